@@ -1,0 +1,90 @@
+package dev.csemu.auth;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+
+import dev.csemu.web.ApiException;
+import dev.csemu.web.ContainerStationApi;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/**
+ * Container Station's {@code login}, {@code login_refresh} and {@code logout}.
+ */
+@ContainerStationApi
+class AuthController {
+
+	private static final DateTimeFormatter LOGIN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final SignInService signIn;
+
+	private final SessionStore sessions;
+
+	private final Clock clock;
+
+	AuthController(SignInService signIn, SessionStore sessions, Clock clock) {
+		this.signIn = signIn;
+		this.sessions = sessions;
+		this.clock = clock;
+	}
+
+	@PostMapping("/login")
+	ResponseEntity<LoginResponse> login(@RequestBody LoginRequest body, HttpServletRequest request) {
+		String address = request.getRemoteAddr();
+		SignInService.NewSession session;
+		if (body.sid() != null) {
+			session = this.signIn.sidLogin(body.sid(), address);
+		}
+		else if (body.username() != null && body.password() != null) {
+			session = this.signIn.passwordLogin(body.username(), body.password(), address);
+		}
+		else {
+			throw ApiException.badRequest("username and password, or sid, are required");
+		}
+		// A new id on every login: a session fixed before sign-in is ended, never
+		// promoted.
+		this.sessions.remove(SessionCookieFilter.sessionId(request));
+		ResponseCookie cookie = ResponseCookie.from(SessionCookieFilter.COOKIE_NAME, session.id())
+			.path("/")
+			.httpOnly(true)
+			.sameSite("Lax")
+			.secure(request.isSecure())
+			.build();
+		return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString()).body(body(session.user()));
+	}
+
+	@GetMapping("/login_refresh")
+	LoginResponse refresh(@AuthenticationPrincipal SessionPrincipal principal) {
+		return body(principal.user());
+	}
+
+	@PutMapping("/logout")
+	ResponseEntity<LogoutResponse> logout(@AuthenticationPrincipal SessionPrincipal principal,
+			HttpServletRequest request) {
+		this.sessions.remove(principal.sessionId());
+		ResponseCookie expired = ResponseCookie.from(SessionCookieFilter.COOKIE_NAME, "")
+			.path("/")
+			.httpOnly(true)
+			.sameSite("Lax")
+			.secure(request.isSecure())
+			.maxAge(0)
+			.build();
+		return ResponseEntity.ok()
+			.header(HttpHeaders.SET_COOKIE, expired.toString())
+			.body(new LogoutResponse(principal.user().username()));
+	}
+
+	private LoginResponse body(SignedInUser user) {
+		String loginTime = LOGIN_TIME.format(user.loginTime().atZone(this.clock.getZone()));
+		return new LoginResponse(false, user.admin(), loginTime, user.username());
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.csemu.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * QTS's {@code /cgi-bin/authLogin.cgi}: where a client gets the sid that Container
+ * Station's sid login accepts, including for 2-step accounts. Answers QTS's XML.
+ */
+@RestController
+class QtsAuthLoginController {
+
+	private static final MediaType TEXT_XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
+
+	private final SignInService signIn;
+
+	QtsAuthLoginController(SignInService signIn) {
+		this.signIn = signIn;
+	}
+
+	@RequestMapping(path = "/cgi-bin/authLogin.cgi", method = { RequestMethod.GET, RequestMethod.POST })
+	ResponseEntity<String> authLogin(@RequestParam(name = "user", required = false) String user,
+			@RequestParam(name = "pwd", required = false) String pwd,
+			@RequestParam(name = "plain_pwd", required = false) String plainPassword,
+			@RequestParam(name = "security_code", required = false) String securityCode, HttpServletRequest request) {
+		String password = (plainPassword != null) ? plainPassword : ezDecode(pwd);
+		Map<String, String> fields = new LinkedHashMap<>();
+		HttpStatus status = HttpStatus.OK;
+		if (user == null || password == null) {
+			fields.put("authPassed", "0");
+			fields.put("errorValue", "-1");
+		}
+		else {
+			try {
+				SignInService.QtsSignIn result = this.signIn.qtsLogin(user, password, securityCode,
+						request.getRemoteAddr());
+				fields.put("authPassed", result.passed() ? "1" : "0");
+				if (result.passed()) {
+					fields.put("authSid", result.sid());
+					fields.put("username", result.username());
+					fields.put("isAdmin", result.admin() ? "1" : "0");
+					fields.put("groupname", result.admin() ? "administrators" : "everyone");
+				}
+				else if (result.needTwoStep()) {
+					fields.put("need_2sv", "1");
+				}
+				else {
+					fields.put("errorValue", "-1");
+				}
+			}
+			catch (AddressBlockedException ex) {
+				status = HttpStatus.FORBIDDEN;
+				fields.put("authPassed", "0");
+				fields.put("errorValue", "-2");
+				fields.put("errorMessage", ex.getMessage());
+			}
+		}
+		return ResponseEntity.status(status).contentType(TEXT_XML).body(xml(fields));
+	}
+
+	/** QNAP's "ezEncode" is base64 of the UTF-8 password. */
+	private static String ezDecode(String pwd) {
+		if (pwd == null) {
+			return null;
+		}
+		try {
+			return new String(Base64.getDecoder().decode(pwd.trim()), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			// Not base64: it cannot match any password.
+			return "\u0000" + pwd;
+		}
+	}
+
+	private static String xml(Map<String, String> fields) {
+		StringBuilder xml = new StringBuilder(
+				"<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<QDocRoot version=\"1.0\">\n");
+		fields.forEach((name, value) -> xml.append('<')
+			.append(name)
+			.append("><![CDATA[")
+			.append(value.replace("]]>", "]]]]><![CDATA[>"))
+			.append("]]></")
+			.append(name)
+			.append(">\n"));
+		return xml.append("</QDocRoot>\n").toString();
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.csemu.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Server-side sessions keyed by an unguessable id, expired after an idle time measured on
+ * the injected clock, and bounded: beyond {@code maxSessions} the least recently used
+ * session is dropped. Used for Container Station sessions and for QTS sids alike.
+ */
+public final class SessionStore {
+
+	private static final int ID_BYTES = 32;
+
+	private final Clock clock;
+
+	private final RandomGenerator random;
+
+	private final Duration idleTimeout;
+
+	private final int maxSessions;
+
+	/** Access-ordered: iteration starts at the least recently used session. */
+	private final LinkedHashMap<String, Entry> sessions;
+
+	SessionStore(Clock clock, RandomGenerator random, Duration idleTimeout, int maxSessions) {
+		this.clock = clock;
+		this.random = random;
+		this.idleTimeout = idleTimeout;
+		this.maxSessions = maxSessions;
+		this.sessions = new LinkedHashMap<>(64, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+				return size() > SessionStore.this.maxSessions;
+			}
+
+		};
+	}
+
+	/**
+	 * Opens a session under a new id of 256 random bits.
+	 * @param user who signed in
+	 * @return the session id
+	 */
+	public String create(SignedInUser user) {
+		byte[] bytes = new byte[ID_BYTES];
+		this.random.nextBytes(bytes);
+		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		Instant now = this.clock.instant();
+		synchronized (this.sessions) {
+			this.sessions.put(id, new Entry(user, now));
+		}
+		return id;
+	}
+
+	/**
+	 * The session's user, when the session exists and has not been idle too long; a found
+	 * session's idle timer starts again.
+	 * @param id a session id from a client, possibly null or forged
+	 * @return the signed-in user
+	 */
+	public Optional<SignedInUser> touch(String id) {
+		if (id == null) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		synchronized (this.sessions) {
+			Entry entry = this.sessions.get(id);
+			if (entry == null) {
+				return Optional.empty();
+			}
+			if (isExpired(entry, now)) {
+				this.sessions.remove(id);
+				return Optional.empty();
+			}
+			entry.lastAccess = now;
+			return Optional.of(entry.user);
+		}
+	}
+
+	/**
+	 * Ends a session.
+	 * @param id the session id
+	 * @return whether there was such a session
+	 */
+	public boolean remove(String id) {
+		if (id == null) {
+			return false;
+		}
+		synchronized (this.sessions) {
+			return this.sessions.remove(id) != null;
+		}
+	}
+
+	/**
+	 * How many sessions are alive, after dropping the expired ones.
+	 * @return the live session count
+	 */
+	public int count() {
+		purgeExpired();
+		synchronized (this.sessions) {
+			return this.sessions.size();
+		}
+	}
+
+	/** Drops every session that has been idle too long. */
+	public void purgeExpired() {
+		Instant now = this.clock.instant();
+		synchronized (this.sessions) {
+			Iterator<Entry> entries = this.sessions.values().iterator();
+			while (entries.hasNext()) {
+				if (isExpired(entries.next(), now)) {
+					entries.remove();
+				}
+			}
+		}
+	}
+
+	/** Ends every session. */
+	public void clear() {
+		synchronized (this.sessions) {
+			this.sessions.clear();
+		}
+	}
+
+	private boolean isExpired(Entry entry, Instant now) {
+		return entry.lastAccess.plus(this.idleTimeout).isBefore(now);
+	}
+
+	private static final class Entry {
+
+		private final SignedInUser user;
+
+		private Instant lastAccess;
+
+		Entry(SignedInUser user, Instant lastAccess) {
+			this.user = user;
+			this.lastAccess = lastAccess;
+		}
+
+	}
+
+}
