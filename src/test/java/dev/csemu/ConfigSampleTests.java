@@ -1,0 +1,43 @@
+package dev.csemu;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.csemu.auth.AuthProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample {@code config/application.yml} a user edits loads, binds, and states the
+ * defaults the application really has.
+ */
+class ConfigSampleTests {
+
+	@Test
+	void sampleConfigurationBindsToTheBuiltInDefaults() throws Exception {
+		Binder sample = binderFor(Path.of("config/application.yml"));
+		Binder builtIn = binderFor(Path.of("src/main/resources/application.yml"));
+		AuthProperties fromSample = sample.bindOrCreate("emulator", AuthProperties.class);
+		AuthProperties fromBuiltIn = builtIn.bindOrCreate("emulator", AuthProperties.class);
+		assertThat(fromSample).isEqualTo(fromBuiltIn);
+		assertThat(fromSample.users()).containsOnlyKeys("admin");
+		assertThat(fromSample.users().get("admin").admin()).isTrue();
+	}
+
+	private static Binder binderFor(Path yaml) throws Exception {
+		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(yaml.toString(),
+				new FileSystemResource(yaml));
+		StandardEnvironment environment = new StandardEnvironment();
+		sources.forEach(environment.getPropertySources()::addFirst);
+		return new Binder(ConfigurationPropertySources.get(environment));
+	}
+
+}
