@@ -52,6 +52,7 @@ class AuthController {
 		// A new id on every login: a session fixed before sign-in is ended, never
 		// promoted.
 		this.sessions.remove(SessionCookieFilter.sessionId(request));
+		request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, new SessionPrincipal(session.id(), session.user()));
 		ResponseCookie cookie = ResponseCookie.from(SessionCookieFilter.COOKIE_NAME, session.id())
 			.path("/")
 			.httpOnly(true)

@@ -44,9 +44,11 @@ class SessionCookieFilter extends OncePerRequestFilter {
 		String id = sessionId(request);
 		if (id != null) {
 			this.sessions.touch(id).ifPresent((user) -> {
+				SessionPrincipal principal = new SessionPrincipal(id, user);
+				request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, principal);
 				SecurityContext context = this.contextHolder.createEmptyContext();
-				context.setAuthentication(UsernamePasswordAuthenticationToken
-					.authenticated(new SessionPrincipal(id, user), null, user.admin() ? ADMIN : USER));
+				context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+						user.admin() ? ADMIN : USER));
 				this.contextHolder.setContext(context);
 			});
 		}

@@ -8,6 +8,12 @@ package dev.csemu.auth;
  */
 public record SessionPrincipal(String sessionId, SignedInUser user) {
 
+	/**
+	 * The request attribute holding the principal of a signed-in request (also set by a
+	 * successful login), for observers such as the request journal.
+	 */
+	public static final String REQUEST_ATTRIBUTE = SessionPrincipal.class.getName();
+
 	@Override
 	public String toString() {
 		// Never print the session id into logs.

@@ -32,6 +32,21 @@ public final class ApiPaths {
 	}
 
 	/**
+	 * The route of an API path below its base path ({@code /login} for
+	 * {@code /api/v1/login}); other paths are returned as they are.
+	 * @param path a request path without the context path
+	 * @return the route
+	 */
+	public static String routeOf(String path) {
+		for (String base : BASES) {
+			if (path.startsWith(base) && path.length() > base.length() && path.charAt(base.length()) == '/') {
+				return path.substring(base.length());
+			}
+		}
+		return path;
+	}
+
+	/**
 	 * Whether the path lies under one of the API's base paths.
 	 * @param path a request path without the context path
 	 * @return true for an API path

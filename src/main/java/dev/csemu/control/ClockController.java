@@ -1,0 +1,108 @@
+package dev.csemu.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import dev.csemu.clock.EmulatorClock;
+import dev.csemu.web.ApiException;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/**
+ * The emulator's clock: read it, set it, advance it, freeze it, or send it back to real
+ * time.
+ */
+@ControlApi
+class ClockController {
+
+	private final EmulatorClock clock;
+
+	ClockController(EmulatorClock clock) {
+		this.clock = clock;
+	}
+
+	@GetMapping("/clock")
+	ClockView get() {
+		return ClockView.of(this.clock);
+	}
+
+	@PutMapping("/clock")
+	ClockView put(@RequestBody ClockRequest request) {
+		if (request.now() == null && request.advance() == null && request.frozen() == null
+				&& request.system() == null) {
+			throw ApiException.badRequest("give now, advance, frozen or system");
+		}
+		Instant now = (request.now() != null) ? parseInstant(request.now()) : null;
+		Duration advance = (request.advance() != null) ? parseDuration(request.advance()) : null;
+		if (Boolean.TRUE.equals(request.system())) {
+			this.clock.useSystemTime();
+		}
+		if (now != null) {
+			this.clock.set(now);
+		}
+		if (advance != null) {
+			this.clock.advance(advance);
+		}
+		if (request.frozen() != null) {
+			this.clock.freeze(request.frozen());
+		}
+		return ClockView.of(this.clock);
+	}
+
+	private static Instant parseInstant(String value) {
+		try {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return Instant.parse(value);
+			}
+			catch (DateTimeParseException again) {
+				throw ApiException.badRequest("now must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+			}
+		}
+	}
+
+	private static Duration parseDuration(String value) {
+		try {
+			return Duration.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw ApiException.badRequest("advance must be an ISO-8601 duration such as P30D or PT1H");
+		}
+	}
+
+	/**
+	 * A change to the clock; the fields given are applied in this order.
+	 *
+	 * @param system true: back to real time
+	 * @param now the instant to move to (ISO-8601)
+	 * @param advance how far to move forward, or back when negative (ISO-8601 duration)
+	 * @param frozen stop or restart the clock
+	 */
+	record ClockRequest(Boolean system, String now, String advance, Boolean frozen) {
+	}
+
+	/**
+	 * The clock as it stands.
+	 *
+	 * @param now the current instant
+	 * @param zone the time zone of {@code logintime} and the report
+	 * @param system whether it follows real time
+	 * @param frozen whether it stands still
+	 * @param offset how far it is from real time
+	 */
+	record ClockView(Instant now, String zone, boolean system, boolean frozen, Duration offset) {
+
+		static ClockView of(EmulatorClock clock) {
+			return new ClockView(clock.instant(), clock.getZone().getId(), clock.isSystem(), clock.isFrozen(),
+					clock.offset());
+		}
+
+	}
+
+}

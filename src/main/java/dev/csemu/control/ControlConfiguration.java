@@ -1,0 +1,64 @@
+package dev.csemu.control;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import dev.csemu.web.ErrorWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The control plane: its token, the fault registry and the journal, and the filters that
+ * put them in front of the emulated API. Absent when {@code emulator.control.enabled} is
+ * false.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "emulator.control.enabled", matchIfMissing = true)
+class ControlConfiguration {
+
+	@Bean
+	ControlToken controlToken(ControlProperties properties, SecureRandom random) {
+		return ControlToken.of(properties, random);
+	}
+
+	@Bean
+	FaultRegistry faultRegistry() {
+		return new FaultRegistry();
+	}
+
+	@Bean
+	Journal journal(ControlProperties properties) {
+		return new Journal(properties.journalSize());
+	}
+
+	@Bean
+	FilterRegistrationBean<ControlTokenFilter> controlTokenFilter(ControlToken token, ErrorWriter errorWriter) {
+		FilterRegistrationBean<ControlTokenFilter> registration = new FilterRegistrationBean<>(
+				new ControlTokenFilter(token, errorWriter));
+		registration.addUrlPatterns(ControlApi.BASE + "/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal, JsonMapper jsonMapper,
+			ErrorWriter errorWriter, Clock clock) {
+		FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(
+				new TrafficFilter(faults, journal, new Redaction(jsonMapper), errorWriter, clock));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> dropConnectionValve() {
+		return (factory) -> factory.addContextValves(new DropConnectionValve());
+	}
+
+}

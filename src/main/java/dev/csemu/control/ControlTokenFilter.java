@@ -1,0 +1,48 @@
+package dev.csemu.control;
+
+import java.io.IOException;
+
+import dev.csemu.web.ErrorWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the control API with its bearer token. A Container Station session cookie never
+ * opens it. Health stays open for Docker's HEALTHCHECK.
+ */
+class ControlTokenFilter extends OncePerRequestFilter {
+
+	private final ControlToken token;
+
+	private final ErrorWriter errorWriter;
+
+	ControlTokenFilter(ControlToken token, ErrorWriter errorWriter) {
+		this.token = token;
+		this.errorWriter = errorWriter;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return !path.startsWith(ControlApi.BASE + "/") || path.equals(ControlApi.BASE + "/health");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.token.matches(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"emulator control\"");
+			this.errorWriter.write(response, HttpStatus.UNAUTHORIZED,
+					"the control API needs Authorization: Bearer <emulator.control.token>");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.csemu.control;
+
+import java.util.Locale;
+import java.util.Random;
+
+import dev.csemu.web.ApiPaths;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * One registered fault: its spec, and the counters that decide which matching call it
+ * hits.
+ */
+final class Fault {
+
+	private final String id;
+
+	private final FaultSpec spec;
+
+	private final PathPattern pattern;
+
+	private final Random random;
+
+	private int seen;
+
+	private int applied;
+
+	Fault(String id, FaultSpec spec) {
+		this.id = id;
+		this.spec = spec;
+		this.pattern = (spec.path() != null) ? PathPatternParser.defaultInstance.parse(spec.path()) : null;
+		this.random = (spec.seed() != null) ? new Random(spec.seed()) : new Random();
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	FaultSpec spec() {
+		return this.spec;
+	}
+
+	/**
+	 * Whether this fault hits the request; counts the call when it matches.
+	 * @param method the request's method
+	 * @param path the request's path
+	 * @param scope the request's scope header, or null
+	 * @return true when the fault applies to this call
+	 */
+	synchronized boolean hits(String method, String path, String scope) {
+		if (!matches(method, path, scope) || exhausted()) {
+			return false;
+		}
+		this.seen++;
+		if (this.spec.after() != null && this.seen <= this.spec.after()) {
+			return false;
+		}
+		if (this.spec.probability() != null && this.random.nextDouble() >= this.spec.probability()) {
+			return false;
+		}
+		this.applied++;
+		return true;
+	}
+
+	synchronized FaultView view() {
+		Integer remaining = (this.spec.times() != null) ? Math.max(0, this.spec.times() - this.applied) : null;
+		return new FaultView(this.id, this.spec, this.seen, this.applied, remaining);
+	}
+
+	private boolean exhausted() {
+		return this.spec.times() != null && this.applied >= this.spec.times();
+	}
+
+	private boolean matches(String method, String path, String scope) {
+		if (this.spec.scope() != null && !this.spec.scope().equals(scope)) {
+			return false;
+		}
+		if (this.spec.method() != null && !this.spec.method().toUpperCase(Locale.ROOT).equals(method)) {
+			return false;
+		}
+		if (this.pattern == null) {
+			return true;
+		}
+		return this.pattern.matches(PathContainer.parsePath(path))
+				|| this.pattern.matches(PathContainer.parsePath(ApiPaths.routeOf(path)));
+	}
+
+	/**
+	 * A fault as listed: its spec and how often it matched and applied.
+	 *
+	 * @param id the fault's id
+	 * @param spec what was asked for
+	 * @param matched matching calls seen
+	 * @param applied calls it was applied to
+	 * @param remaining applications left, when limited by {@code times}
+	 */
+	record FaultView(String id, FaultSpec spec, int matched, int applied, Integer remaining) {
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.csemu.control;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.csemu.web.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.util.pattern.PatternParseException;
+
+/**
+ * The faults in force, in the order they were added; the first that hits a request wins.
+ */
+final class FaultRegistry {
+
+	private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	Fault add(FaultSpec spec) {
+		validate(spec);
+		try {
+			Fault fault = new Fault("f" + this.ids.incrementAndGet(), spec);
+			this.faults.add(fault);
+			return fault;
+		}
+		catch (PatternParseException ex) {
+			throw ApiException.badRequest("path is not a valid path pattern: " + spec.path());
+		}
+	}
+
+	/**
+	 * The fault that hits this request, if any.
+	 * @param method the request's method
+	 * @param path the request's path
+	 * @param scope the request's scope header, or null
+	 * @return the applied fault
+	 */
+	Optional<Fault> match(String method, String path, String scope) {
+		if (this.faults.isEmpty()) {
+			return Optional.empty();
+		}
+		for (Fault fault : this.faults) {
+			if (fault.hits(method, path, scope)) {
+				return Optional.of(fault);
+			}
+		}
+		return Optional.empty();
+	}
+
+	List<Fault.FaultView> list() {
+		return this.faults.stream().map(Fault::view).toList();
+	}
+
+	boolean remove(String id) {
+		return this.faults.removeIf((fault) -> fault.id().equals(id));
+	}
+
+	void clear() {
+		this.faults.clear();
+	}
+
+	private static void validate(FaultSpec spec) {
+		if (spec.status() == null && spec.delayMs() == null && !Boolean.TRUE.equals(spec.drop())) {
+			throw ApiException.badRequest("a fault needs status, delayMs or drop");
+		}
+		if (spec.status() != null
+				&& (spec.status() < 400 || spec.status() > 599 || HttpStatus.resolve(spec.status()) == null)) {
+			throw ApiException.badRequest("status must be an HTTP error status (400-599)");
+		}
+		if (spec.delayMs() != null && (spec.delayMs() < 0 || spec.delayMs() > 60_000)) {
+			throw ApiException.badRequest("delayMs must be between 0 and 60000");
+		}
+		if (spec.times() != null && spec.times() < 1) {
+			throw ApiException.badRequest("times must be at least 1");
+		}
+		if (spec.after() != null && spec.after() < 0) {
+			throw ApiException.badRequest("after must not be negative");
+		}
+		if (spec.probability() != null && (spec.probability() < 0 || spec.probability() > 1)) {
+			throw ApiException.badRequest("probability must be between 0 and 1");
+		}
+		if (spec.path() != null && !spec.path().startsWith("/")) {
+			throw ApiException.badRequest("path must start with /");
+		}
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.csemu.control;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the journal must never keep: passwords, sids, TOTP codes, cookies and credentials.
+ */
+final class Redaction {
+
+	static final String REDACTED = "***";
+
+	private static final int MAX_BODY_CHARS = 2048;
+
+	/** Fields of bodies and query strings whose values are secrets. */
+	private static final Set<String> SECRET_FIELDS = Set.of("password", "pwd", "plain_pwd", "sid", "security_code",
+			"authsid", "token", "two-step-secret", "twostepsecret");
+
+	/** Headers whose values are secrets. */
+	private static final Set<String> SECRET_HEADERS = Set.of("cookie", "authorization", "proxy-authorization");
+
+	private final JsonMapper jsonMapper;
+
+	Redaction(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	Map<String, String> headers(HttpServletRequest request) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
+			String name = names.nextElement();
+			headers.put(name, SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED
+					: String.join(", ", java.util.Collections.list(request.getHeaders(name))));
+		}
+		return headers;
+	}
+
+	String query(String query) {
+		return (query != null) ? form(query) : null;
+	}
+
+	String body(byte[] body, String contentType) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		String text = new String(body, StandardCharsets.UTF_8);
+		String trimmed = text.strip();
+		String redacted;
+		if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+			redacted = json(trimmed, body.length);
+		}
+		else if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form")) {
+			redacted = form(trimmed);
+		}
+		else {
+			redacted = "[" + body.length + " bytes]";
+		}
+		return (redacted.length() > MAX_BODY_CHARS) ? redacted.substring(0, MAX_BODY_CHARS) + "…" : redacted;
+	}
+
+	private String json(String text, int length) {
+		try {
+			JsonNode node = this.jsonMapper.readTree(text);
+			redact(node);
+			return this.jsonMapper.writeValueAsString(node);
+		}
+		catch (JacksonException ex) {
+			// Unreadable JSON may still hold a secret: keep only its size.
+			return "[" + length + " bytes, not valid JSON]";
+		}
+	}
+
+	private static void redact(JsonNode node) {
+		if (node instanceof ObjectNode object) {
+			for (String name : Set.copyOf(object.propertyNames())) {
+				if (SECRET_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
+					object.put(name, REDACTED);
+				}
+				else {
+					redact(object.get(name));
+				}
+			}
+		}
+		else if (node != null && node.isArray()) {
+			node.forEach(Redaction::redact);
+		}
+	}
+
+	private static String form(String form) {
+		StringJoiner joined = new StringJoiner("&");
+		for (String pair : form.split("&")) {
+			int eq = pair.indexOf('=');
+			String rawName = (eq < 0) ? pair : pair.substring(0, eq);
+			String name;
+			try {
+				name = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				name = rawName;
+			}
+			joined.add((eq >= 0 && SECRET_FIELDS.contains(name.toLowerCase(Locale.ROOT))) ? rawName + "=" + REDACTED
+					: pair);
+		}
+		return joined.toString();
+	}
+
+}
