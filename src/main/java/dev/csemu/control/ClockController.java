@@ -41,14 +41,18 @@ class ClockController {
 		if (Boolean.TRUE.equals(request.system())) {
 			this.clock.useSystemTime();
 		}
+		if (Boolean.TRUE.equals(request.frozen())) {
+			// Frozen first, so that "now" is exactly the instant asked for.
+			this.clock.freeze(true);
+		}
 		if (now != null) {
 			this.clock.set(now);
 		}
 		if (advance != null) {
 			this.clock.advance(advance);
 		}
-		if (request.frozen() != null) {
-			this.clock.freeze(request.frozen());
+		if (Boolean.FALSE.equals(request.frozen())) {
+			this.clock.freeze(false);
 		}
 		return ClockView.of(this.clock);
 	}
@@ -77,7 +81,8 @@ class ClockController {
 	}
 
 	/**
-	 * A change to the clock; the fields given are applied in this order.
+	 * A change to the clock: back to real time, frozen, moved to {@code now}, advanced,
+	 * thawed, in that order, for the fields given.
 	 *
 	 * @param system true: back to real time
 	 * @param now the instant to move to (ISO-8601)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 import dev.csemu.auth.SessionPrincipal;
 import dev.csemu.web.ErrorWriter;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.util.OnCommittedResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 
@@ -61,7 +63,11 @@ class TrafficFilter extends OncePerRequestFilter {
 		String scope = request.getHeader(SCOPE_HEADER);
 		ContentCachingRequestWrapper cached = new ContentCachingRequestWrapper(request, BODY_CACHE_LIMIT);
 		Optional<Fault> fault = this.faults.match(request.getMethod(), request.getRequestURI(), scope);
-		boolean dropped = false;
+		String faultId = fault.map(Fault::id).orElse(null);
+		// Journaled just before the answer leaves, so a client that has its answer finds
+		// the entry.
+		JournalingResponse journaling = new JournalingResponse(response,
+				(status) -> record(request, cached, time, start, status, scope, faultId));
 		try {
 			if (fault.isPresent()) {
 				FaultSpec spec = fault.get().spec();
@@ -69,29 +75,62 @@ class TrafficFilter extends OncePerRequestFilter {
 					sleep(spec.delayMs());
 				}
 				if (Boolean.TRUE.equals(spec.drop())) {
-					dropped = true;
 					request.setAttribute(DROP_ATTRIBUTE, Boolean.TRUE);
+					journaling.recordNow(0);
 					return;
 				}
 				if (spec.status() != null) {
 					HttpStatus status = HttpStatus.valueOf(spec.status());
 					String message = (spec.message() != null) ? spec.message()
 							: "fault " + fault.get().id() + " injected by the emulator";
-					this.errorWriter.write(response, status, message);
+					this.errorWriter.write(journaling, status, message);
 					return;
 				}
 			}
-			chain.doFilter(cached, response);
+			chain.doFilter(cached, journaling);
 		}
 		finally {
-			SessionPrincipal principal = (SessionPrincipal) request.getAttribute(SessionPrincipal.REQUEST_ATTRIBUTE);
-			this.journal.record(new JournalEntry(time, request.getMethod(), request.getRequestURI(),
-					this.redaction.query(request.getQueryString()), this.redaction.headers(request),
-					this.redaction.body(cached.getContentAsByteArray(), request.getContentType()),
-					dropped ? 0 : response.getStatus(), (System.nanoTime() - start) / 1_000_000.0,
-					(principal != null) ? principal.user().username() : null, scope,
-					fault.map(Fault::id).orElse(null)));
+			journaling.recordNow(response.getStatus());
 		}
+	}
+
+	private void record(HttpServletRequest request, ContentCachingRequestWrapper cached, Instant time, long start,
+			int status, String scope, String faultId) {
+		SessionPrincipal principal = (SessionPrincipal) request.getAttribute(SessionPrincipal.REQUEST_ATTRIBUTE);
+		this.journal.record(new JournalEntry(time, request.getMethod(), request.getRequestURI(),
+				this.redaction.query(request.getQueryString()), this.redaction.headers(request),
+				this.redaction.body(cached.getContentAsByteArray(), request.getContentType()), status,
+				(System.nanoTime() - start) / 1_000_000.0, (principal != null) ? principal.user().username() : null,
+				scope, faultId));
+	}
+
+	/**
+	 * Writes the journal entry once: when the answer is about to be committed, or at the
+	 * end for a request that got no answer.
+	 */
+	private static final class JournalingResponse extends OnCommittedResponseWrapper {
+
+		private final IntConsumer recorder;
+
+		private boolean recorded;
+
+		JournalingResponse(HttpServletResponse response, IntConsumer recorder) {
+			super(response);
+			this.recorder = recorder;
+		}
+
+		@Override
+		protected void onResponseCommitted() {
+			recordNow(getStatus());
+		}
+
+		void recordNow(int status) {
+			if (!this.recorded) {
+				this.recorded = true;
+				this.recorder.accept(status);
+			}
+		}
+
 	}
 
 	private static void sleep(long millis) {
