@@ -16,49 +16,61 @@ import org.springframework.core.Ordered;
 
 /**
  * The control plane: its token, the fault registry and the journal, and the filters that
- * put them in front of the emulated API. Absent when {@code emulator.control.enabled} is
- * false.
+ * put them in front of the emulated API. With {@code emulator.control.enabled: false}
+ * only a gate remains, answering 404 for everything under {@code /_emulator} but health.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "emulator.control.enabled", matchIfMissing = true)
 class ControlConfiguration {
 
-	@Bean
-	ControlToken controlToken(ControlProperties properties, SecureRandom random) {
-		return ControlToken.of(properties, random);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "emulator.control.enabled", matchIfMissing = true)
+	static class Enabled {
+
+		@Bean
+		ControlToken controlToken(ControlProperties properties, SecureRandom random) {
+			return ControlToken.of(properties, random);
+		}
+
+		@Bean
+		FilterRegistrationBean<ControlTokenFilter> controlTokenFilter(ControlToken token, ErrorWriter errorWriter) {
+			return ControlTokenFilter.registration(new ControlTokenFilter(token, errorWriter));
+		}
+
+		@Bean
+		FaultRegistry faultRegistry() {
+			return new FaultRegistry();
+		}
+
+		@Bean
+		Journal journal(ControlProperties properties) {
+			return new Journal(properties.journalSize());
+		}
+
+		@Bean
+		FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal,
+				JsonMapper jsonMapper, ErrorWriter errorWriter, Clock clock) {
+			FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(
+					new TrafficFilter(faults, journal, new Redaction(jsonMapper), errorWriter, clock));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+			return registration;
+		}
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> dropConnectionValve() {
+			return (factory) -> factory.addContextValves(new DropConnectionValve());
+		}
+
 	}
 
-	@Bean
-	FaultRegistry faultRegistry() {
-		return new FaultRegistry();
-	}
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "emulator.control.enabled", havingValue = false)
+	static class Disabled {
 
-	@Bean
-	Journal journal(ControlProperties properties) {
-		return new Journal(properties.journalSize());
-	}
+		@Bean
+		FilterRegistrationBean<ControlTokenFilter> controlGate(ErrorWriter errorWriter) {
+			return ControlTokenFilter.registration(new ControlTokenFilter(null, errorWriter));
+		}
 
-	@Bean
-	FilterRegistrationBean<ControlTokenFilter> controlTokenFilter(ControlToken token, ErrorWriter errorWriter) {
-		FilterRegistrationBean<ControlTokenFilter> registration = new FilterRegistrationBean<>(
-				new ControlTokenFilter(token, errorWriter));
-		registration.addUrlPatterns(ControlApi.BASE + "/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
-	}
-
-	@Bean
-	FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal, JsonMapper jsonMapper,
-			ErrorWriter errorWriter, Clock clock) {
-		FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(
-				new TrafficFilter(faults, journal, new Redaction(jsonMapper), errorWriter, clock));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
-	}
-
-	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> dropConnectionValve() {
-		return (factory) -> factory.addContextValves(new DropConnectionValve());
 	}
 
 }

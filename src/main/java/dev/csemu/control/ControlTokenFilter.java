@@ -8,13 +8,16 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the control API with its bearer token. A Container Station session cookie never
- * opens it. Health stays open for Docker's HEALTHCHECK.
+ * Guards the control API (actuator included) with its bearer token. A Container Station
+ * session cookie never opens it. Health stays open for Docker's HEALTHCHECK. Without a
+ * token (the control API turned off) everything else under {@code /_emulator} is 404.
  */
 class ControlTokenFilter extends OncePerRequestFilter {
 
@@ -27,6 +30,13 @@ class ControlTokenFilter extends OncePerRequestFilter {
 		this.errorWriter = errorWriter;
 	}
 
+	static FilterRegistrationBean<ControlTokenFilter> registration(ControlTokenFilter filter) {
+		FilterRegistrationBean<ControlTokenFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.addUrlPatterns(ControlApi.BASE + "/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI();
@@ -36,6 +46,10 @@ class ControlTokenFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (this.token == null) {
+			this.errorWriter.write(response, HttpStatus.NOT_FOUND, "not found");
+			return;
+		}
 		if (!this.token.matches(request.getHeader(HttpHeaders.AUTHORIZATION))) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"emulator control\"");
 			this.errorWriter.write(response, HttpStatus.UNAUTHORIZED,

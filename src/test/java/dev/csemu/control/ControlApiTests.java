@@ -72,6 +72,19 @@ class ControlApiTests {
 	}
 
 	@Test
+	void prometheusMetricsAreBehindTheToken() {
+		login("admin", "admin").then().statusCode(200);
+		expectError(given().port(this.port).get("/_emulator/actuator/prometheus"), 401);
+		String metrics = control().get("/_emulator/actuator/prometheus")
+			.then()
+			.statusCode(200)
+			.contentType(org.hamcrest.Matchers.containsString("text/plain"))
+			.extract()
+			.asString();
+		assertThat(metrics).contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
+	}
+
+	@Test
 	void clockCanBeSetAdvancedFrozenAndSentBack() {
 		control().body("{\"now\": \"2030-01-01T00:00:00Z\", \"frozen\": true}")
 			.put("/_emulator/clock")
