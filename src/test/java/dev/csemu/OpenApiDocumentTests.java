@@ -411,8 +411,10 @@ class OpenApiDocumentTests {
 		Set<Route> routes = new TreeSet<>(Comparator.comparing(Route::toString));
 		this.mappings.getHandlerMethods().forEach((info, handler) -> {
 			for (String pattern : info.getPatternValues()) {
-				if (pattern.equals("/error")) {
-					// The servlet container's error page, not a route of the API.
+				if (pattern.equals("/error") || pattern.startsWith("/_emulator/")) {
+					// The servlet container's error page and the emulator's own control
+					// API
+					// are not routes of the emulated API.
 					continue;
 				}
 				String path = pattern.replaceAll("\\{([^}:]+):[^}]*}", "{$1}");

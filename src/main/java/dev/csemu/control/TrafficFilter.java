@@ -27,6 +27,12 @@ class TrafficFilter extends OncePerRequestFilter {
 	/** The request header that scopes faults and journal entries to one test. */
 	static final String SCOPE_HEADER = "X-Emulator-Scope";
 
+	/**
+	 * Names the fault applied to an answer, so that a client can tell a fake from the
+	 * real thing.
+	 */
+	static final String FAULT_HEADER = "X-Emulator-Fault";
+
 	/** Set on a request whose connection must be closed without an answer. */
 	static final String DROP_ATTRIBUTE = TrafficFilter.class.getName() + ".drop";
 
@@ -71,6 +77,7 @@ class TrafficFilter extends OncePerRequestFilter {
 		try {
 			if (fault.isPresent()) {
 				FaultSpec spec = fault.get().spec();
+				response.setHeader(FAULT_HEADER, faultId);
 				if (spec.delayMs() != null && spec.delayMs() > 0) {
 					sleep(spec.delayMs());
 				}

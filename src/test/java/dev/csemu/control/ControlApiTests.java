@@ -72,6 +72,16 @@ class ControlApiTests {
 	}
 
 	@Test
+	void openApiDocumentIsServedAsJson() {
+		control().get("/_emulator/openapi.json")
+			.then()
+			.statusCode(200)
+			.contentType(ContentType.JSON)
+			.body("openapi", equalTo("3.1.0"))
+			.body("paths", org.hamcrest.Matchers.hasKey("/login"));
+	}
+
+	@Test
 	void prometheusMetricsAreBehindTheToken() {
 		login("admin", "admin").then().statusCode(200);
 		expectError(given().port(this.port).get("/_emulator/actuator/prometheus"), 401);
