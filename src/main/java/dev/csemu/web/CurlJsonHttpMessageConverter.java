@@ -23,7 +23,7 @@ import org.springframework.util.StreamUtils;
  * the vendor's own examples send JSON with {@code curl -d}, that is as
  * {@code application/x-www-form-urlencoded}. A real form body
  * ({@code username=a&password=b}) sent as a form is read as the JSON object of its
- * fields, for older clients. Writing is plain JSON.
+ * fields, for older clients.
  */
 class CurlJsonHttpMessageConverter extends JacksonJsonHttpMessageConverter {
 
@@ -34,6 +34,15 @@ class CurlJsonHttpMessageConverter extends JacksonJsonHttpMessageConverter {
 	@Override
 	public boolean canRead(ResolvableType type, MediaType mediaType) {
 		return super.canRead(type, MediaType.APPLICATION_JSON);
+	}
+
+	/**
+	 * Reading only: answers are written by the ordinary converters, so that a
+	 * {@code byte[]} body stays bytes whatever its content type.
+	 */
+	@Override
+	public boolean canWrite(ResolvableType type, Class<?> clazz, MediaType mediaType) {
+		return false;
 	}
 
 	@Override
