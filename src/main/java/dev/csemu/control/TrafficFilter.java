@@ -78,8 +78,11 @@ class TrafficFilter extends OncePerRequestFilter {
 			if (fault.isPresent()) {
 				FaultSpec spec = fault.get().spec();
 				response.setHeader(FAULT_HEADER, faultId);
-				// The application will not read the body: read it here, for the journal.
-				cached.getInputStream().readNBytes(BODY_CACHE_LIMIT);
+				if (Boolean.TRUE.equals(spec.drop()) || spec.status() != null) {
+					// The application will not read the body: read it here, for the
+					// journal.
+					cached.getInputStream().readNBytes(BODY_CACHE_LIMIT);
+				}
 				if (spec.delayMs() != null && spec.delayMs() > 0) {
 					sleep(spec.delayMs());
 				}
