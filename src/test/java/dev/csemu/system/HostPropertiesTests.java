@@ -2,6 +2,7 @@ package dev.csemu.system;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -71,12 +72,21 @@ class HostPropertiesTests {
 	}
 
 	@Test
-	void impossibleValuesStopTheStart() {
-		for (String bad : List.of("emulator.host.source=cloud", "emulator.host.sample-interval=0s",
-				"emulator.host.fixture.used-ports.tcp=70000", "emulator.host.fixture.cpu-usage=101",
-				"emulator.host.fixture.memory-usage.used=9000", "emulator.host.fixture.bridge.default-adapter=2")) {
-			this.runner.withPropertyValues(bad).run((context) -> assertThat(context).as(bad).hasFailed());
-		}
+	void impossibleValuesStopTheStartNamingTheProperty() {
+		Map<String, String> bad = Map.of("emulator.host.source=cloud", "emulator.host.source",
+				"emulator.host.sample-interval=0s", "sampleInterval", "emulator.host.fixture.used-ports.tcp=70000",
+				"usedPorts.tcp", "emulator.host.fixture.cpu-usage=101", "cpuUsage",
+				"emulator.host.fixture.memory-usage.used=9000", "memoryUsage.withinTotal",
+				"emulator.host.fixture.bridge.default-adapter=2", "bridge.defaultAdapterListed");
+		bad.forEach((property, named) -> this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).as(property).hasFailed();
+			Throwable cause = context.getStartupFailure();
+			StringBuilder messages = new StringBuilder();
+			for (; cause != null; cause = cause.getCause()) {
+				messages.append(cause.getMessage()).append('\n');
+			}
+			assertThat(messages.toString()).as(property).contains(named);
+		}));
 	}
 
 	@Configuration(proxyBeanMethods = false)
