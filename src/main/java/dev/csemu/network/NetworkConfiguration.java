@@ -1,0 +1,41 @@
+package dev.csemu.network;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.csemu.system.HostProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Port checks and adapters from the source {@code emulator.host.source} names: on Linux
+ * the kernel's tables, elsewhere a bind probe; or the fixture.
+ */
+@Configuration(proxyBeanMethods = false)
+class NetworkConfiguration {
+
+	private static final Path PROC_NET = Path.of("/proc/net");
+
+	@Bean
+	PortProbe portProbe(HostProperties properties) {
+		if (properties.source() == HostProperties.Source.FIXTURE) {
+			return new FixturePortProbe(properties.fixture().usedPorts());
+		}
+		return Files.isReadable(PROC_NET.resolve("tcp")) ? new ProcNetPortProbe(PROC_NET) : new BindPortProbe();
+	}
+
+	@Bean
+	PortUsage portUsage(PortProbe portProbe) {
+		return new PortUsage(portProbe);
+	}
+
+	@Bean
+	Bridges bridges(HostProperties properties) {
+		if (properties.source() == HostProperties.Source.FIXTURE) {
+			return new FixtureBridges(properties.fixture().bridge());
+		}
+		return new LiveBridges(Path.of("/sys/class/net"), PROC_NET.resolve("route"));
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.csemu.network;
+
+import dev.csemu.web.ApiException;
+import dev.csemu.web.ContainerStationApi;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * {@code GET /system/port/{protocol}/{port}} and {@code GET /system/bridge}.
+ */
+@ContainerStationApi
+class NetworkController {
+
+	private final PortUsage ports;
+
+	private final Bridges bridges;
+
+	NetworkController(PortUsage ports, Bridges bridges) {
+		this.ports = ports;
+		this.bridges = bridges;
+	}
+
+	@GetMapping("/system/port/{protocol}/{port}")
+	PortResponse port(@PathVariable String protocol, @PathVariable String port) {
+		Protocol checked = Protocol.fromPath(protocol)
+			.orElseThrow(() -> ApiException.badRequest("protocol must be tcp or udp"));
+		return this.ports.used(checked, parsePort(port)) ? PortResponse.USED : PortResponse.FREE;
+	}
+
+	@GetMapping("/system/bridge")
+	BridgeResponse bridge() {
+		return this.bridges.current();
+	}
+
+	/**
+	 * A port as its path segment gives it: a decimal integer from 1 to 65535, without
+	 * sign, leading zeros or fraction.
+	 * @param segment the path segment
+	 * @return the port
+	 */
+	static int parsePort(String segment) {
+		if (segment.length() <= 5 && segment.matches("[1-9][0-9]*")) {
+			int port = Integer.parseInt(segment);
+			if (port <= PortUsage.MAX_PORT) {
+				return port;
+			}
+		}
+		throw ApiException.badRequest("port must be an integer from 1 to 65535");
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.csemu.network;
+
+import java.util.Set;
+
+/**
+ * Which ports are in use, as {@code /system/port} tells it: the probe's answer, or port
+ * sets set at run time (by the control API) until cleared.
+ */
+public final class PortUsage {
+
+	/** The lowest port. */
+	public static final int MIN_PORT = 1;
+
+	/** The highest port. */
+	public static final int MAX_PORT = 65535;
+
+	private final PortProbe probe;
+
+	private volatile UsedPorts override;
+
+	PortUsage(PortProbe probe) {
+		this.probe = probe;
+	}
+
+	/**
+	 * Whether a port is in use.
+	 * @param protocol the protocol
+	 * @param port the port, from 1 to 65535
+	 * @return true when in use
+	 */
+	public boolean used(Protocol protocol, int port) {
+		checkPort(port);
+		UsedPorts override = this.override;
+		return (override != null) ? override.contains(protocol, port) : this.probe.used(protocol, port);
+	}
+
+	/**
+	 * Every port in use, for the diagnosis report.
+	 * @return the override if one is set, else what the probe can list
+	 */
+	public UsedPorts listening() {
+		UsedPorts override = this.override;
+		return (override != null) ? override : this.probe.listening();
+	}
+
+	/**
+	 * Makes {@code /system/port} answer from the given sets, in either source, until
+	 * {@link #clearOverride()}: a port is used exactly when its protocol's set holds it.
+	 * @param tcp the used TCP ports
+	 * @param udp the used UDP ports
+	 */
+	public void override(Set<Integer> tcp, Set<Integer> udp) {
+		if (tcp == null || udp == null) {
+			throw new IllegalArgumentException("tcp and udp port sets are required");
+		}
+		tcp.forEach(PortUsage::checkPort);
+		udp.forEach(PortUsage::checkPort);
+		this.override = UsedPorts.of("override", tcp, udp);
+	}
+
+	/**
+	 * Back to the source's own answers (the machine's, or the fixture's).
+	 */
+	public void clearOverride() {
+		this.override = null;
+	}
+
+	private static void checkPort(Integer port) {
+		if (port == null || port < MIN_PORT || port > MAX_PORT) {
+			throw new IllegalArgumentException("port must be from 1 to 65535, not " + port);
+		}
+	}
+
+}

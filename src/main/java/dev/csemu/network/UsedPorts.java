@@ -1,0 +1,37 @@
+package dev.csemu.network;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The ports in use: TCP ports with a listening socket and UDP ports with a bound one.
+ *
+ * @param source where the list comes from: the kernel's socket tables, the fixture, an
+ * override, or why no list can be had
+ * @param tcp TCP ports with a listening socket, ascending
+ * @param udp UDP ports with a bound socket, ascending
+ */
+public record UsedPorts(String source, SortedSet<Integer> tcp, SortedSet<Integer> udp) {
+
+	public UsedPorts {
+		tcp = Collections.unmodifiableSortedSet(new TreeSet<>(tcp));
+		udp = Collections.unmodifiableSortedSet(new TreeSet<>(udp));
+	}
+
+	static UsedPorts of(String source, Set<Integer> tcp, Set<Integer> udp) {
+		return new UsedPorts(source, new TreeSet<>(tcp), new TreeSet<>(udp));
+	}
+
+	/**
+	 * Whether a port is in the list.
+	 * @param protocol the protocol
+	 * @param port the port
+	 * @return true when listed as used
+	 */
+	public boolean contains(Protocol protocol, int port) {
+		return ((protocol == Protocol.TCP) ? this.tcp : this.udp).contains(port);
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.csemu.report;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.AppenderBase;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The emulator's most recent log lines, kept in memory by a small appender on Logback's
+ * root logger: a bounded ring, oldest lines dropped first. Stack traces are reduced to
+ * their exception's class and message.
+ */
+final class RecentLogLines implements AutoCloseable {
+
+	private static final int MAX_LINE_LENGTH = 2000;
+
+	private final int capacity;
+
+	private final Deque<String> lines;
+
+	private final Ring appender = new Ring();
+
+	private final Logger root;
+
+	/**
+	 * Starts keeping the root logger's lines.
+	 * @param capacity how many lines to keep
+	 */
+	RecentLogLines(int capacity) {
+		this.capacity = capacity;
+		this.lines = new ArrayDeque<>(capacity);
+		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+		if (factory instanceof LoggerContext context) {
+			this.appender.setContext(context);
+			this.appender.setName("emulator-recent-lines");
+			this.appender.start();
+			this.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+			this.root.addAppender(this.appender);
+		}
+		else {
+			this.root = null;
+		}
+	}
+
+	/**
+	 * The kept lines, oldest first.
+	 * @return the lines, each ending in a newline; a note when logging is not Logback
+	 */
+	String text() {
+		if (this.root == null) {
+			return "(recent log lines are kept only when logging through Logback)\n";
+		}
+		StringBuilder text = new StringBuilder();
+		synchronized (this.lines) {
+			this.lines.forEach((line) -> text.append(line).append('\n'));
+		}
+		return text.toString();
+	}
+
+	/** Stops keeping lines. */
+	@Override
+	public void close() {
+		if (this.root != null) {
+			this.root.detachAppender(this.appender);
+			this.appender.stop();
+		}
+	}
+
+	private void add(String line) {
+		String kept = (line.length() > MAX_LINE_LENGTH) ? line.substring(0, MAX_LINE_LENGTH) + "..." : line;
+		synchronized (this.lines) {
+			if (this.lines.size() == this.capacity) {
+				this.lines.removeFirst();
+			}
+			this.lines.addLast(kept);
+		}
+	}
+
+	private static String format(ILoggingEvent event) {
+		StringBuilder line = new StringBuilder().append(Instant.ofEpochMilli(event.getTimeStamp()))
+			.append(' ')
+			.append(event.getLevel())
+			.append(" [")
+			.append(event.getThreadName())
+			.append("] ")
+			.append(event.getLoggerName())
+			.append(" : ")
+			.append(event.getFormattedMessage());
+		for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+			line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());
+		}
+		return line.toString().replace('\n', ' ').replace('\r', ' ');
+	}
+
+	private final class Ring extends AppenderBase<ILoggingEvent> {
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			add(format(event));
+		}
+
+	}
+
+}

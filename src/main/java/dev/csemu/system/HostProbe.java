@@ -1,0 +1,82 @@
+package dev.csemu.system;
+
+/**
+ * Where host facts come from: the machine (through OSHI and /proc) or a fixture. The seam
+ * that keeps OSHI out of the rest of the code, and lets tests script CPU ticks.
+ */
+interface HostProbe {
+
+	/**
+	 * The facts that do not change while the emulator runs.
+	 * @return the static facts, computed once
+	 */
+	HostFacts facts();
+
+	/**
+	 * The machine's CPU time since boot, summed over all processors.
+	 * @return the cumulative ticks
+	 */
+	CpuTicks cpuTicks();
+
+	/**
+	 * The machine's memory now.
+	 * @return the memory figures
+	 */
+	MemoryFigures memory();
+
+	/**
+	 * What a host is, as {@code /system} tells it.
+	 *
+	 * @param cpuCore physical cores
+	 * @param cpuThread logical processors
+	 * @param hostname the host name
+	 * @param processor the processor's model name
+	 * @param machine the architecture as Docker names it ({@code amd64}, {@code arm64},
+	 * {@code armv7l}), or empty
+	 * @param memoryKib total memory in KiB
+	 * @param memoryPageSize the memory page size in bytes
+	 */
+	record HostFacts(int cpuCore, int cpuThread, String hostname, String processor, String machine, long memoryKib,
+			int memoryPageSize) {
+
+	}
+
+	/**
+	 * Cumulative CPU time.
+	 *
+	 * @param busy ticks spent neither idle nor waiting for I/O
+	 * @param total all ticks
+	 */
+	record CpuTicks(long busy, long total) {
+
+		static final CpuTicks BOOT = new CpuTicks(0, 0);
+
+		/**
+		 * The share of time the CPUs were busy since an earlier reading.
+		 * @param earlier the earlier reading
+		 * @return percent from 0 to 100, or -1 when no tick passed in between
+		 */
+		double percentBusySince(CpuTicks earlier) {
+			long total = this.total - earlier.total;
+			if (total <= 0) {
+				return -1;
+			}
+			long busy = Math.max(0, Math.min(total, this.busy - earlier.busy));
+			return busy * 100.0 / total;
+		}
+
+	}
+
+	/**
+	 * Memory, in KiB.
+	 *
+	 * @param totalKib all memory
+	 * @param freeKib memory not used at all
+	 * @param buffersKib block device buffers
+	 * @param cachedKib the page cache
+	 */
+	record MemoryFigures(long totalKib, long freeKib, long buffersKib, long cachedKib) {
+
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.csemu.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.CentralProcessor.TickType;
+import oshi.hardware.GlobalMemory;
+import oshi.hardware.HardwareAbstractionLayer;
+
+/**
+ * The machine the emulator runs on, through OSHI (built once and held for the process's
+ * life) and, on Linux, {@code /proc/meminfo} for the buffers and cache OSHI does not
+ * report.
+ */
+final class OshiHostProbe implements HostProbe {
+
+	private static final Path MEMINFO = Path.of("/proc/meminfo");
+
+	private final CentralProcessor processor;
+
+	private final GlobalMemory memory;
+
+	private final HostFacts facts;
+
+	private final boolean procMeminfo;
+
+	OshiHostProbe() {
+		this(new SystemInfo());
+	}
+
+	OshiHostProbe(SystemInfo systemInfo) {
+		HardwareAbstractionLayer hardware = systemInfo.getHardware();
+		this.processor = hardware.getProcessor();
+		this.memory = hardware.getMemory();
+		this.procMeminfo = Files.isReadable(MEMINFO);
+		this.facts = new HostFacts(this.processor.getPhysicalProcessorCount(),
+				this.processor.getLogicalProcessorCount(),
+				systemInfo.getOperatingSystem().getNetworkParams().getHostName(),
+				this.processor.getProcessorIdentifier().getName().trim(), machine(System.getProperty("os.arch")),
+				this.memory.getTotal() / 1024, (int) this.memory.getPageSize());
+	}
+
+	@Override
+	public HostFacts facts() {
+		return this.facts;
+	}
+
+	@Override
+	public CpuTicks cpuTicks() {
+		long[] ticks = this.processor.getSystemCpuLoadTicks();
+		long total = 0;
+		for (long tick : ticks) {
+			total += tick;
+		}
+		long idle = ticks[TickType.IDLE.getIndex()] + ticks[TickType.IOWAIT.getIndex()];
+		return new CpuTicks(total - idle, total);
+	}
+
+	@Override
+	public MemoryFigures memory() {
+		if (this.procMeminfo) {
+			try {
+				return meminfo(Files.readAllLines(MEMINFO));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		// Elsewhere OSHI knows only what is available; buffers and cache are in it.
+		return new MemoryFigures(this.memory.getTotal() / 1024, this.memory.getAvailable() / 1024, 0, 0);
+	}
+
+	/**
+	 * Memory figures from the lines of {@code /proc/meminfo}.
+	 * @param lines the file's lines, such as {@code MemTotal: 24684092 kB}
+	 * @return the figures in KiB
+	 */
+	static MemoryFigures meminfo(List<String> lines) {
+		Map<String, Long> values = new HashMap<>();
+		for (String line : lines) {
+			int colon = line.indexOf(':');
+			if (colon > 0) {
+				String[] value = line.substring(colon + 1).trim().split("\\s+");
+				try {
+					values.put(line.substring(0, colon), Long.parseLong(value[0]));
+				}
+				catch (NumberFormatException ex) {
+					// Not a figure; not one we read either.
+				}
+			}
+		}
+		return new MemoryFigures(values.getOrDefault("MemTotal", 0L), values.getOrDefault("MemFree", 0L),
+				values.getOrDefault("Buffers", 0L), values.getOrDefault("Cached", 0L));
+	}
+
+	/**
+	 * The architecture as Docker (and Container Station) names it.
+	 * @param osArch the JVM's {@code os.arch}
+	 * @return {@code amd64}, {@code arm64}, {@code armv7l}, {@code 386}, the name as
+	 * given for others, or empty when unknown
+	 */
+	static String machine(String osArch) {
+		if (osArch == null) {
+			return "";
+		}
+		String arch = osArch.trim().toLowerCase(Locale.ROOT);
+		return switch (arch) {
+			case "amd64", "x86_64", "x64" -> "amd64";
+			case "aarch64", "arm64" -> "arm64";
+			case "arm", "arm32", "armv7", "armv7l", "armhf" -> "armv7l";
+			case "x86", "i386", "i486", "i586", "i686" -> "386";
+			default -> arch;
+		};
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.csemu.report;
+
+import dev.csemu.support.SignIn;
+import dev.csemu.system.LiveEmulatorTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /system/report}, replaying the vendor's curl call: an archive an
+ * administrator downloads, holding the host facts, configuration and log without a
+ * secret; refused to everyone else.
+ */
+@LiveEmulatorTest
+class ReportEndpointTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void anAdministratorDownloadsATarBzip2NamedAfterTheHostAndTime() {
+		String sid = SignIn.asAdmin(this.port);
+		ExtractableResponse<Response> response = report(sid, 200);
+		assertThat(response.contentType()).isEqualTo("application/x-bzip2");
+		String hostname = JSON.readTree(get(sid, "/system")).get("hostname").asString();
+		assertThat(response.header("Content-Disposition")).matches("attachment; filename=\"container-station-report-"
+				+ hostname.replaceAll("[^A-Za-z0-9._-]", "_") + "-\\d{8}-\\d{6}\\.tbz\"");
+		ReportArchive archive = ReportArchive.open(response.asByteArray());
+		assertThat(archive.files()).containsOnlyKeys("system.json", "resource.json", "bridge.json", "ports.json",
+				"config.json", "versions.json", "log.txt");
+	}
+
+	@Test
+	void theArchiveHoldsTheSameFactsAsTheEndpoints() {
+		String sid = SignIn.asAdmin(this.port);
+		ReportArchive archive = ReportArchive.open(report(sid, 200).asByteArray());
+		assertThat(JSON.readTree(archive.files().get("system.json"))).isEqualTo(JSON.readTree(get(sid, "/system")));
+		assertThat(JSON.readTree(archive.files().get("bridge.json")))
+			.isEqualTo(JSON.readTree(get(sid, "/system/bridge")));
+		assertThat(JSON.readTree(archive.files().get("resource.json")).get("memory_usage").get("total"))
+			.isEqualTo(JSON.readTree(get(sid, "/system/resource")).get("memory_usage").get("total"));
+		JsonNode ports = JSON.readTree(archive.files().get("ports.json"));
+		assertThat(ports.get("tcp").valueStream().map(JsonNode::asInt)).contains(this.port);
+		JsonNode versions = JSON.readTree(archive.files().get("versions.json"));
+		assertThat(versions.get("java").asString()).isEqualTo(Runtime.version().toString());
+		assertThat(archive.files().get("log.txt")).isNotBlank();
+	}
+
+	@Test
+	void theConfigurationIsThereWithoutAPasswordOrTotpSecret() {
+		ReportArchive archive = ReportArchive.open(report(SignIn.asAdmin(this.port), 200).asByteArray());
+		JsonNode config = JSON.readTree(archive.files().get("config.json"));
+		assertThat(config.get("emulator.users.bob.password").asString()).isEqualTo("******");
+		assertThat(config.get("emulator.users.bob.two-step-secret").asString()).isEqualTo("******");
+		assertThat(config.get("emulator.users.alice.password").asString()).isEqualTo("******");
+		assertThat(config.get("emulator.host.source").asString()).isEqualTo("live");
+		assertThat(config.get("server.address").asString()).isEqualTo("127.0.0.1");
+		assertThat(archive.text()).doesNotContain(LiveEmulatorTest.SECRET_PASSWORD)
+			.doesNotContain(LiveEmulatorTest.SECRET_TOTP);
+	}
+
+	@Test
+	void aUserWhoIsNotAnAdministratorIsForbidden() {
+		String body = report(SignIn.as(this.port, "alice", "alice"), 403).asString();
+		assertThat(JSON.readTree(body).at("/error/code").asInt()).isEqualTo(403);
+	}
+
+	@Test
+	void withoutASessionTheReportIsRefused() {
+		String body = given().port(this.port)
+			.get(SignIn.API + "/system/report")
+			.then()
+			.statusCode(401)
+			.extract()
+			.asString();
+		assertThat(JSON.readTree(body).at("/error/code").asInt()).isEqualTo(401);
+	}
+
+	private ExtractableResponse<Response> report(String sid, int status) {
+		return given().port(this.port)
+			.cookie(SignIn.COOKIE, sid)
+			.get(SignIn.API + "/system/report")
+			.then()
+			.statusCode(status)
+			.extract();
+	}
+
+	private String get(String sid, String route) {
+		return given().port(this.port)
+			.cookie(SignIn.COOKIE, sid)
+			.get(SignIn.API + route)
+			.then()
+			.statusCode(200)
+			.extract()
+			.asString();
+	}
+
+}

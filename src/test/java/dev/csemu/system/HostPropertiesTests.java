@@ -1,0 +1,98 @@
+package dev.csemu.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Binding and validating {@code emulator.host.*}.
+ */
+class HostPropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(Config.class);
+
+	@Test
+	void defaultsAreLiveEverySecondWithTheVendorsProductFacts() {
+		this.runner.run((context) -> {
+			HostProperties properties = context.getBean(HostProperties.class);
+			assertThat(properties.source()).isEqualTo(HostProperties.Source.LIVE);
+			assertThat(properties.sampleInterval()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(properties.product().features()).containsExactly("", "net_bridge", "lxd");
+			assertThat(properties.product().gpu().device()).isEmpty();
+			assertThat(properties.product().migrationDmStatus()).isEmpty();
+			assertThat(properties.product().version().qpkgBuildDate()).isEqualTo("2021/07/06");
+		});
+	}
+
+	@Test
+	void fixtureDefaultsAreTheVendorsExamples() {
+		this.runner.run((context) -> {
+			HostProperties.Fixture fixture = context.getBean(HostProperties.class).fixture();
+			assertThat(fixture.hostname()).isEqualTo("SW8-ED-453Bm");
+			assertThat(fixture.memoryUsage()).isEqualTo(new HostProperties.MemoryUsage(7810, 2086, 585, 3336));
+			assertThat(fixture.usedPorts().tcp()).containsExactly(5000);
+			assertThat(fixture.usedPorts().udp()).isEmpty();
+			assertThat(fixture.bridge().adapters()).extracting(HostProperties.Adapter::name)
+				.containsExactly("eth0", "eth1");
+			assertThat(fixture.bridge().defaultAdapter()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void everyFixtureValueCanBeOverridden() {
+		this.runner
+			.withPropertyValues("emulator.host.source=fixture", "emulator.host.fixture.hostname=lab-nas",
+					"emulator.host.fixture.used-ports.tcp=22,443", "emulator.host.fixture.used-ports.udp=53",
+					"emulator.host.fixture.bridge.adapters[0].name=br0",
+					"emulator.host.fixture.bridge.adapters[0].ip=10.0.0.2",
+					"emulator.host.fixture.bridge.adapters[0].netmask=255.0.0.0",
+					"emulator.host.fixture.bridge.default-adapter=0", "emulator.host.product.features=lxd")
+			.run((context) -> {
+				HostProperties properties = context.getBean(HostProperties.class);
+				assertThat(properties.source()).isEqualTo(HostProperties.Source.FIXTURE);
+				assertThat(properties.fixture().hostname()).isEqualTo("lab-nas");
+				assertThat(properties.fixture().usedPorts().tcp()).containsExactly(22, 443);
+				assertThat(properties.fixture().usedPorts().udp()).containsExactly(53);
+				assertThat(properties.fixture().bridge().adapters())
+					.containsExactly(new HostProperties.Adapter("br0", "10.0.0.2", "255.0.0.0", "", null, null));
+				assertThat(properties.product().features()).isEqualTo(List.of("lxd"));
+			});
+	}
+
+	@Test
+	void impossibleValuesStopTheStartNamingTheProperty() {
+		Map<String, String> bad = Map.of("emulator.host.source=cloud", "emulator.host.source",
+				"emulator.host.sample-interval=0s", "sampleInterval", "emulator.host.fixture.used-ports.tcp=70000",
+				"usedPorts.tcp", "emulator.host.fixture.cpu-usage=101", "cpuUsage",
+				"emulator.host.fixture.memory-usage.used=9000", "memoryUsage.withinTotal",
+				"emulator.host.fixture.bridge.default-adapter=2", "bridge.defaultAdapterListed");
+		bad.forEach((property, named) -> this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).as(property).hasFailed();
+			Throwable cause = context.getStartupFailure();
+			StringBuilder messages = new StringBuilder();
+			for (; cause != null; cause = cause.getCause()) {
+				messages.append(cause.getMessage()).append('\n');
+			}
+			assertThat(messages.toString()).as(property).contains(named);
+		}));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(HostProperties.class)
+	static class Config {
+
+	}
+
+}

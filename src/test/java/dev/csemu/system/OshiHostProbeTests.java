@@ -1,0 +1,43 @@
+package dev.csemu.system;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live probe's readings of the machine's own words.
+ */
+class OshiHostProbeTests {
+
+	@Test
+	void architecturesAreNamedAsDockerNamesThem() {
+		assertThat(OshiHostProbe.machine("amd64")).isEqualTo("amd64");
+		assertThat(OshiHostProbe.machine("x86_64")).isEqualTo("amd64");
+		assertThat(OshiHostProbe.machine("aarch64")).isEqualTo("arm64");
+		assertThat(OshiHostProbe.machine("arm")).isEqualTo("armv7l");
+		assertThat(OshiHostProbe.machine("x86")).isEqualTo("386");
+		assertThat(OshiHostProbe.machine("riscv64")).isEqualTo("riscv64");
+		assertThat(OshiHostProbe.machine(null)).isEmpty();
+	}
+
+	@Test
+	void meminfoGivesTotalFreeBuffersAndCached() {
+		List<String> lines = List.of("MemTotal:       24684092 kB", "MemFree:        24119360 kB",
+				"MemAvailable:   24235244 kB", "Buffers:            4104 kB", "Cached:           314008 kB",
+				"SwapCached:            0 kB", "HugePages_Total:       0");
+		assertThat(OshiHostProbe.meminfo(lines))
+			.isEqualTo(new HostProbe.MemoryFigures(24684092, 24119360, 4104, 314008));
+	}
+
+	@Test
+	void theMachinesCpuTicksOnlyGrow() {
+		OshiHostProbe probe = new OshiHostProbe();
+		HostProbe.CpuTicks first = probe.cpuTicks();
+		HostProbe.CpuTicks second = probe.cpuTicks();
+		assertThat(second.total()).isGreaterThanOrEqualTo(first.total());
+		assertThat(second.busy()).isGreaterThanOrEqualTo(first.busy()).isLessThanOrEqualTo(second.total());
+	}
+
+}
