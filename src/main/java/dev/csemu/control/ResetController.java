@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.csemu.auth.AccessProtection;
 import dev.csemu.auth.SessionStore;
 import dev.csemu.clock.EmulatorClock;
+import dev.csemu.network.PortUsage;
+import dev.csemu.system.HostResources;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,13 +29,19 @@ class ResetController {
 
 	private final EmulatorClock clock;
 
+	private final HostResources resources;
+
+	private final PortUsage ports;
+
 	ResetController(List<SessionStore> sessionStores, AccessProtection accessProtection, FaultRegistry faults,
-			Journal journal, EmulatorClock clock) {
+			Journal journal, EmulatorClock clock, HostResources resources, PortUsage ports) {
 		this.sessionStores = sessionStores;
 		this.accessProtection = accessProtection;
 		this.faults = faults;
 		this.journal = journal;
 		this.clock = clock;
+		this.resources = resources;
+		this.ports = ports;
 	}
 
 	@PostMapping("/reset")
@@ -43,6 +51,8 @@ class ResetController {
 		this.faults.clear();
 		this.journal.clear();
 		this.clock.useSystemTime();
+		this.resources.clearOverride();
+		this.ports.clearOverride();
 		return Map.of("result", true);
 	}
 

@@ -44,13 +44,7 @@ class ControlApiTests {
 
 	@AfterEach
 	void reset() {
-		control().delete("/_emulator/faults").then().statusCode(200);
-		control().contentType(ContentType.JSON)
-			.body("{\"system\": true}")
-			.put("/_emulator/clock")
-			.then()
-			.statusCode(200);
-		control().delete("/_emulator/requests").then().statusCode(200);
+		control().body("{}").post("/_emulator/reset").then().statusCode(200);
 	}
 
 	@Test
@@ -69,6 +63,55 @@ class ControlApiTests {
 			.statusCode(200)
 			.body("ports.http", equalTo(this.port))
 			.body("hostSource", equalTo("live"));
+	}
+
+	@Test
+	void hostOverridesSetTheNextResourceFiguresAndUsedPortsUntilReset() {
+		String sid = SignIn.asAdmin(this.port);
+		control()
+			.body("{\"cpu_usage\": \"12.5\", \"memory_usage\": {\"total\": 1000, \"used\": 250, "
+					+ "\"buffers\": 100, \"cached\": 333}}")
+			.put("/_emulator/host/resource")
+			.then()
+			.statusCode(200);
+		given().port(this.port)
+			.cookie(SignIn.COOKIE, sid)
+			.get(API + "/system/resource")
+			.then()
+			.statusCode(200)
+			.body("cpu_usage", equalTo("12.5"))
+			.body("memory_usage.percent", equalTo(25))
+			.body("memory_usage.percent_cached", equalTo(33));
+		control().body("{\"tcp\": [5001], \"udp\": [33806]}").put("/_emulator/host/ports").then().statusCode(200);
+		given().port(this.port)
+			.cookie(SignIn.COOKIE, sid)
+			.get(API + "/system/port/udp/33806")
+			.then()
+			.body("used", equalTo(true));
+
+		control().body("{}").post("/_emulator/reset").then().statusCode(200).body("result", equalTo(true));
+		expectError(given().port(this.port).cookie(SignIn.COOKIE, sid).get(API + "/system/resource"), 401);
+		String again = SignIn.asAdmin(this.port);
+		given().port(this.port)
+			.cookie(SignIn.COOKIE, again)
+			.get(API + "/system/port/udp/33806")
+			.then()
+			.body("used", equalTo(false));
+	}
+
+	@Test
+	void badHostOverridesAre400() {
+		expectError(control()
+			.body("{\"cpu_usage\": \"lots\", \"memory_usage\": {\"total\": 1, \"used\": 0, "
+					+ "\"buffers\": 0, \"cached\": 0}}")
+			.put("/_emulator/host/resource"), 400);
+		expectError(control()
+			.body("{\"cpu_usage\": \"50.0\", \"memory_usage\": {\"total\": 0, \"used\": 0, "
+					+ "\"buffers\": 0, \"cached\": 0}}")
+			.put("/_emulator/host/resource"), 400);
+		expectError(control().body("{\"cpu_usage\": \"50.0\"}").put("/_emulator/host/resource"), 400);
+		expectError(control().body("{\"tcp\": [70000]}").put("/_emulator/host/ports"), 400);
+		expectError(control().body("{\"tcp\": [\"80\"]}").put("/_emulator/host/ports"), 400);
 	}
 
 	@Test
