@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.csemu.auth.AuthProperties;
+import dev.csemu.control.ControlProperties;
+import dev.csemu.system.HostProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -30,6 +32,10 @@ class ConfigSampleTests {
 		assertThat(fromSample).isEqualTo(fromBuiltIn);
 		assertThat(fromSample.users()).containsOnlyKeys("admin");
 		assertThat(fromSample.users().get("admin").admin()).isTrue();
+		assertThat(sample.bindOrCreate("emulator.host", HostProperties.class))
+			.isEqualTo(builtIn.bindOrCreate("emulator.host", HostProperties.class));
+		assertThat(sample.bindOrCreate("emulator.control", ControlProperties.class))
+			.isEqualTo(builtIn.bindOrCreate("emulator.control", ControlProperties.class));
 	}
 
 	private static Binder binderFor(Path yaml) throws Exception {
