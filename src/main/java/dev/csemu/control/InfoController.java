@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -22,22 +21,18 @@ class InfoController {
 
 	private final Environment environment;
 
-	private final WebServerApplicationContext context;
-
 	private final Instant started = Instant.now();
 
-	InfoController(ObjectProvider<BuildProperties> build, Environment environment,
-			WebServerApplicationContext context) {
+	InfoController(ObjectProvider<BuildProperties> build, Environment environment) {
 		BuildProperties properties = build.getIfAvailable();
 		this.version = (properties != null) ? properties.getVersion() : "development";
 		this.environment = environment;
-		this.context = context;
 	}
 
 	@GetMapping("/info")
 	Info info() {
 		Map<String, Integer> ports = new LinkedHashMap<>();
-		ports.put("http", this.context.getWebServer().getPort());
+		ports.put("http", this.environment.getProperty("local.server.port", Integer.class, 0));
 		ports.put("dockerTls", this.environment.getProperty("emulator.docker.tls-port", Integer.class, 2376));
 		Instant now = Instant.now();
 		return new Info("container-station-emulator", this.version,

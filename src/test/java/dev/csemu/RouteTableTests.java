@@ -1,0 +1,76 @@
+package dev.csemu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.csemu.web.ApiPaths;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's endpoint tables list exactly the routes the application registers: the
+ * emulated API (below its base paths) and the control API.
+ */
+@SpringBootTest(properties = "emulator.control.token=route-table")
+class RouteTableTests {
+
+	private static final Pattern ROW = Pattern.compile("^\\| ([A-Z, ]+) \\| `([^`]+)`");
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Test
+	void readmeListsEveryRouteAndNothingElse() throws IOException {
+		assertThat(documented()).isEqualTo(registered());
+	}
+
+	private Set<String> registered() {
+		Set<String> routes = new TreeSet<>();
+		this.mappings.getHandlerMethods().forEach((info, handler) -> {
+			for (String pattern : info.getPatternValues()) {
+				if (pattern.equals("/error") || pattern.startsWith(ApiPaths.CONTAINERSTATION)
+						|| pattern.startsWith(ApiPaths.LEGACY)) {
+					continue;
+				}
+				String path = ApiPaths.routeOf(pattern).replaceAll("\\{([^}:]+):[^}]*}", "{$1}");
+				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+					routes.add(method.name() + " " + path);
+				}
+			}
+		});
+		return routes;
+	}
+
+	private static Set<String> documented() throws IOException {
+		Set<String> routes = new TreeSet<>();
+		for (String line : Files.readAllLines(Path.of("README.md"))) {
+			Matcher row = ROW.matcher(line);
+			if (!row.find()) {
+				continue;
+			}
+			String path = row.group(2).replace("{tcp\\|udp}", "{protocol}");
+			if (path.startsWith("/_emulator/actuator/")) {
+				// Actuator's endpoints have a handler mapping of their own.
+				continue;
+			}
+			for (String method : row.group(1).split(",")) {
+				routes.add(method.trim() + " " + path);
+			}
+		}
+		return routes;
+	}
+
+}
