@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -264,7 +265,7 @@ final class AtomicFileSet {
 		try {
 			createPrivateDirectory(dir, posix);
 		}
-		catch (java.nio.file.FileAlreadyExistsException ex) {
+		catch (FileAlreadyExistsException ex) {
 			createPrivateDirectories(dir, posix);
 		}
 	}

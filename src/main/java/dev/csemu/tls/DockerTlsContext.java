@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -51,7 +52,7 @@ final class DockerTlsContext {
 
 	private static void invalidateSessions(SSLSessionContext sessions) {
 		for (byte[] id : Collections.list(sessions.getIds())) {
-			javax.net.ssl.SSLSession session = sessions.getSession(id);
+			SSLSession session = sessions.getSession(id);
 			if (session != null) {
 				session.invalidate();
 			}

@@ -1,5 +1,6 @@
 package dev.csemu.tls;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,7 @@ record DockerVersion(@JsonProperty("Platform") Platform platform,
 	static DockerVersion current() {
 		String arch = goArch(System.getProperty("os.arch", ""));
 		String kernel = System.getProperty("os.version", "");
-		Map<String, String> details = new java.util.LinkedHashMap<>();
+		Map<String, String> details = new LinkedHashMap<>();
 		details.put("ApiVersion", API_VERSION);
 		details.put("Arch", arch);
 		details.put("BuildTime", BUILD_TIME);

@@ -22,6 +22,7 @@ import java.util.zip.ZipInputStream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -90,7 +91,6 @@ record Bundle(X509Certificate ca, X509Certificate certificate, PrivateKey key) {
 
 	/**
 	 * A client TLS context presenting this bundle's certificate and trusting its CA.
-	 * @param protocols the TLS versions the client offers
 	 * @return the context
 	 */
 	SSLContext clientContext() {
@@ -125,8 +125,7 @@ record Bundle(X509Certificate ca, X509Certificate certificate, PrivateKey key) {
 		}
 	}
 
-	private static javax.net.ssl.TrustManager[] trustingOnly(X509Certificate ca)
-			throws GeneralSecurityException, IOException {
+	private static TrustManager[] trustingOnly(X509Certificate ca) throws GeneralSecurityException, IOException {
 		KeyStore trusted = KeyStore.getInstance("PKCS12");
 		trusted.load(null, null);
 		trusted.setCertificateEntry("ca", ca);

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
@@ -252,8 +253,7 @@ class TlsCertificatesTests {
 			generation = generations.findFirst().orElseThrow();
 		}
 		Path clientKey = generation.resolve(TlsStore.CLIENT_KEY);
-		Files.copy(generation.resolve(TlsStore.SERVER_KEY), clientKey,
-				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(generation.resolve(TlsStore.SERVER_KEY), clientKey, StandardCopyOption.REPLACE_EXISTING);
 
 		assertThatIllegalStateException().isThrownBy(() -> open(() -> HOST))
 			.withMessageContaining("is damaged")
