@@ -35,10 +35,13 @@ final class DockerApiHandler implements HttpHandler {
 
 	private final byte[] version;
 
+	private final byte[] notFound;
+
 	DockerApiHandler(TlsCertificates certificates, JsonMapper jsonMapper) {
 		this.certificates = certificates;
 		this.jsonMapper = jsonMapper;
 		this.version = jsonMapper.writeValueAsBytes(DockerVersion.current());
+		this.notFound = message("page not found");
 	}
 
 	@Override
@@ -73,7 +76,7 @@ final class DockerApiHandler implements HttpHandler {
 				send(exchange, 200, JSON, this.version);
 			}
 			else {
-				send(exchange, 404, JSON, message("page not found"));
+				send(exchange, 404, JSON, this.notFound);
 			}
 		}
 	}
