@@ -1,0 +1,159 @@
+package dev.csemu.tls;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.csemu.web.ApiException;
+
+/**
+ * The extra names of the server certificate ({@code domain_names}): a comma-separated
+ * list of DNS host names and IP literals. Checked here without any name lookup.
+ */
+final class DomainNames {
+
+	/** The most entries {@code domain_names} may hold. */
+	static final int MAX_ENTRIES = 32;
+
+	private static final int MAX_HOST_NAME_LENGTH = 253;
+
+	private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+	private static final Pattern IPV4 = Pattern
+		.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+	private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+	private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+
+	private DomainNames() {
+	}
+
+	/**
+	 * Splits and checks the value of {@code domain_names}.
+	 * @param value comma-separated entries; blank clears the list
+	 * @return the trimmed entries, in order
+	 * @throws ApiException 400 naming the first bad entry, or when there are too many
+	 */
+	static List<String> parse(String value) {
+		if (value.isBlank()) {
+			return List.of();
+		}
+		String[] parts = value.split(",", -1);
+		if (parts.length > MAX_ENTRIES) {
+			throw ApiException
+				.badRequest("domain_names holds " + parts.length + " entries; at most " + MAX_ENTRIES + " are allowed");
+		}
+		List<String> entries = new ArrayList<>(parts.length);
+		for (String part : parts) {
+			String entry = part.trim();
+			if (!isHostName(entry) && !isIpLiteral(entry)) {
+				throw ApiException.badRequest("domain_names entry \"" + shorten(entry)
+						+ "\" is neither a DNS host name nor an IPv4 or IPv6 address");
+			}
+			entries.add(entry);
+		}
+		return List.copyOf(entries);
+	}
+
+	/**
+	 * Whether the text is a DNS host name: labels of 1 to 63 letters, digits and hyphens,
+	 * neither starting nor ending with a hyphen, 253 characters at most, and not ending
+	 * with an all-digit label (which would read as a malformed IPv4 address).
+	 * @param text the candidate
+	 * @return true for a host name
+	 */
+	static boolean isHostName(String text) {
+		if (text.isEmpty() || text.length() > MAX_HOST_NAME_LENGTH) {
+			return false;
+		}
+		String[] labels = text.split("\\.", -1);
+		for (String label : labels) {
+			if (!LABEL.matcher(label).matches()) {
+				return false;
+			}
+		}
+		return !DIGITS.matcher(labels[labels.length - 1]).matches();
+	}
+
+	/**
+	 * Whether the text is an IPv4 literal (dotted quad, no leading zeros) or an IPv6
+	 * literal (no brackets, no zone).
+	 * @param text the candidate
+	 * @return true for an address literal
+	 */
+	static boolean isIpLiteral(String text) {
+		return IPV4.matcher(text).matches() || isIpv6(text);
+	}
+
+	/**
+	 * The address an IP literal stands for.
+	 * @param literal a text for which {@link #isIpLiteral(String)} holds
+	 * @return the address; no name lookup happens
+	 */
+	static InetAddress toAddress(String literal) {
+		if (!isIpLiteral(literal)) {
+			throw new IllegalArgumentException("Not an IP literal: " + literal);
+		}
+		try {
+			return InetAddress.getByName(literal);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("Not an IP literal: " + literal, ex);
+		}
+	}
+
+	private static boolean isIpv6(String text) {
+		if (text.indexOf(':') < 0 || !IPV6_CHARACTERS.matcher(text).matches()) {
+			return false;
+		}
+		String address = text;
+		int embeddedGroups = 0;
+		if (address.indexOf('.') >= 0) {
+			int lastColon = address.lastIndexOf(':');
+			if (!IPV4.matcher(address.substring(lastColon + 1)).matches()) {
+				return false;
+			}
+			address = address.substring(0, lastColon + 1);
+			if (!address.endsWith("::")) {
+				address = address.substring(0, address.length() - 1);
+			}
+			embeddedGroups = 2;
+		}
+		int elision = address.indexOf("::");
+		if (elision < 0) {
+			int groups = groups(address);
+			return groups >= 0 && groups + embeddedGroups == 8;
+		}
+		if (address.indexOf("::", elision + 1) >= 0) {
+			return false;
+		}
+		int left = groups(address.substring(0, elision));
+		int right = groups(address.substring(elision + 2));
+		// "::" stands for at least one group of zeros.
+		return left >= 0 && right >= 0 && left + right + embeddedGroups <= 7;
+	}
+
+	/** The number of hexadecimal groups in the part, or -1 when one is malformed. */
+	private static int groups(String part) {
+		if (part.isEmpty()) {
+			return 0;
+		}
+		String[] groups = part.split(":", -1);
+		for (String group : groups) {
+			if (!HEX_GROUP.matcher(group).matches()) {
+				return -1;
+			}
+		}
+		return groups.length;
+	}
+
+	private static String shorten(String entry) {
+		return (entry.length() <= 80) ? entry : entry.substring(0, 77) + "...";
+	}
+
+}

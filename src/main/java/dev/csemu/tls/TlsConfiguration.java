@@ -1,0 +1,59 @@
+package dev.csemu.tls;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
+import dev.csemu.tls.internal.CertificateAuthority;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The TLS feature: the certificate authority, the material in the TLS folder, and the
+ * Docker endpoint that proves it.
+ */
+@Configuration(proxyBeanMethods = false)
+class TlsConfiguration {
+
+	@Bean
+	CertificateAuthority certificateAuthority(SecureRandom random) {
+		return new BouncyCastleCertificateAuthority(random);
+	}
+
+	@Bean
+	TlsCertificates tlsCertificates(TlsProperties properties, CertificateAuthority authority, Clock clock) {
+		TlsStore store;
+		try {
+			store = TlsStore.open(properties.tls().dir(), CrashPoint.NONE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot open the TLS folder " + properties.tls().dir().toAbsolutePath(), ex);
+		}
+		try {
+			return new TlsCertificates(store, authority, clock, properties.tls().keyType(),
+					properties.tls().notifyBefore(), LocalNames::detect);
+		}
+		catch (RuntimeException ex) {
+			try {
+				store.close();
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
+		}
+	}
+
+	@Bean
+	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
+			JsonMapper jsonMapper, SecureRandom random) {
+		return new DockerTlsEndpoint(certificates, server.getAddress(), properties.docker().tlsPort(),
+				new DockerApiHandler(certificates, jsonMapper), random);
+	}
+
+}
