@@ -46,6 +46,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theCertificateAuthorityKnowsNothingOfTheTlsFeature() {
+		noClasses().that()
+			.resideInAPackage("dev.csemu.tls.internal..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.csemu.tls")
+			.check(classes);
+	}
+
+	@Test
 	void bouncyCastleStaysInsideTheCertificateAuthority() {
 		noClasses().that()
 			.resideOutsideOfPackage("dev.csemu.tls.internal..")

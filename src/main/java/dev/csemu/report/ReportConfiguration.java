@@ -5,6 +5,7 @@ import java.util.List;
 import dev.csemu.network.Bridges;
 import dev.csemu.network.PortUsage;
 import dev.csemu.system.HostResources;
+import dev.csemu.tls.TlsCertificates;
 import dev.csemu.system.SystemFacts;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,16 +36,16 @@ class ReportConfiguration {
 
 	@Bean
 	DiagnosisReport diagnosisReport(SystemFacts system, HostResources resources, Bridges bridges, PortUsage ports,
-			EffectiveConfiguration configuration, RecentLogLines log, JsonMapper jsonMapper) {
+			TlsCertificates certificates, EffectiveConfiguration configuration, RecentLogLines log,
+			JsonMapper jsonMapper) {
 		ObjectWriter json = jsonMapper.writerWithDefaultPrettyPrinter();
 		Versions versions = Versions.current();
 		List<ReportFile> files = List.of(ReportFile.json("system.json", system::system, json),
 				ReportFile.json("resource.json", resources::current, json),
 				ReportFile.json("bridge.json", bridges::current, json),
 				ReportFile.json("ports.json", ports::listening, json),
-				// The TLS feature's section goes here, e.g. ReportFile.json("tls.json",
-				// certificates::metadata, json): subjects, SANs, serials, validity; never
-				// a key.
+				// Subjects, SANs, serials, validity: never a key.
+				ReportFile.json("tls.json", certificates::metadata, json),
 				ReportFile.json("config.json", configuration::properties, json),
 				ReportFile.json("versions.json", () -> versions, json), ReportFile.text("log.txt", log::text));
 		return new DiagnosisReport(system::hostname, files);

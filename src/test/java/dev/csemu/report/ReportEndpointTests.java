@@ -36,7 +36,17 @@ class ReportEndpointTests {
 				+ hostname.replaceAll("[^A-Za-z0-9._-]", "_") + "-\\d{8}-\\d{6}\\.tbz\"");
 		ReportArchive archive = ReportArchive.open(response.asByteArray());
 		assertThat(archive.files()).containsOnlyKeys("system.json", "resource.json", "bridge.json", "ports.json",
-				"config.json", "versions.json", "log.txt");
+				"tls.json", "config.json", "versions.json", "log.txt");
+	}
+
+	@Test
+	void theTlsSectionDescribesTheCertificatesButHoldsNoKey() {
+		ReportArchive archive = ReportArchive.open(report(SignIn.asAdmin(this.port), 200).asByteArray());
+		JsonNode tls = JSON.readTree(archive.files().get("tls.json"));
+		assertThat(tls.get("certificates").valueStream().map((certificate) -> certificate.get("role").asString()))
+			.containsExactlyInAnyOrder("ca", "server", "client");
+		assertThat(tls.get("certificates").get(0).get("serialNumber").asString()).isNotBlank();
+		assertThat(archive.text()).doesNotContain("PRIVATE KEY");
 	}
 
 	@Test
