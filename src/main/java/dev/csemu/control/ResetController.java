@@ -8,6 +8,7 @@ import dev.csemu.auth.SessionStore;
 import dev.csemu.clock.EmulatorClock;
 import dev.csemu.network.PortUsage;
 import dev.csemu.system.HostResources;
+import dev.csemu.tls.TlsCertificates;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,8 +34,11 @@ class ResetController {
 
 	private final PortUsage ports;
 
+	private final TlsCertificates certificates;
+
 	ResetController(List<SessionStore> sessionStores, AccessProtection accessProtection, FaultRegistry faults,
-			Journal journal, EmulatorClock clock, HostResources resources, PortUsage ports) {
+			Journal journal, EmulatorClock clock, HostResources resources, PortUsage ports,
+			TlsCertificates certificates) {
 		this.sessionStores = sessionStores;
 		this.accessProtection = accessProtection;
 		this.faults = faults;
@@ -42,6 +46,7 @@ class ResetController {
 		this.clock = clock;
 		this.resources = resources;
 		this.ports = ports;
+		this.certificates = certificates;
 	}
 
 	@PostMapping("/reset")
@@ -53,6 +58,9 @@ class ResetController {
 		this.clock.useSystemTime();
 		this.resources.clearOverride();
 		this.ports.clearOverride();
+		if (request != null && Boolean.TRUE.equals(request.tls())) {
+			this.certificates.regenerate();
+		}
 		return Map.of("result", true);
 	}
 

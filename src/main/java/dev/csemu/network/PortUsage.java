@@ -1,5 +1,6 @@
 package dev.csemu.network;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,6 +57,14 @@ public final class PortUsage {
 		tcp.forEach(PortUsage::checkPort);
 		udp.forEach(PortUsage::checkPort);
 		this.override = UsedPorts.of("override", tcp, udp);
+	}
+
+	/**
+	 * The ports set by {@link #override(Set, Set)}, if any.
+	 * @return the override
+	 */
+	public Optional<UsedPorts> overridden() {
+		return Optional.ofNullable(this.override);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.csemu.system;
 
+import java.util.Optional;
+
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
@@ -51,6 +53,14 @@ public final class HostResources {
 			throw new IllegalArgumentException("figures are required");
 		}
 		this.override = figures;
+	}
+
+	/**
+	 * The figures set by {@link #override(ResourceFigures)}, if any.
+	 * @return the override
+	 */
+	public Optional<ResourceFigures> overridden() {
+		return Optional.ofNullable(this.override);
 	}
 
 	/**

@@ -103,6 +103,18 @@ final class AtomicFileSet {
 	 * @throws IOException when the set is unreadable or a file is missing
 	 */
 	Optional<Map<String, byte[]>> read(List<String> names) throws IOException {
+		return read(names, false);
+	}
+
+	/**
+	 * The current set's files: the named ones, and with {@code withOthers} every other
+	 * file of the set too.
+	 * @param names the files that must be there
+	 * @param withOthers whether to read the other files as well
+	 * @return the contents by name, or empty when there is no set yet
+	 * @throws IOException when a named file is missing or unreadable
+	 */
+	Optional<Map<String, byte[]>> read(List<String> names, boolean withOthers) throws IOException {
 		Optional<String> generation = currentGeneration();
 		if (generation.isEmpty()) {
 			return Optional.empty();
@@ -114,6 +126,16 @@ final class AtomicFileSet {
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		for (String name : names) {
 			files.put(name, Files.readAllBytes(folder.resolve(name)));
+		}
+		if (withOthers) {
+			try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+				for (Path entry : entries) {
+					String name = entry.getFileName().toString();
+					if (!files.containsKey(name) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+						files.put(name, Files.readAllBytes(entry));
+					}
+				}
+			}
 		}
 		return Optional.of(files);
 	}

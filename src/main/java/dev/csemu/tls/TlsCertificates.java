@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -309,10 +310,27 @@ public final class TlsCertificates implements AutoCloseable {
 	 * @throws ApiException 400 for a bad name
 	 */
 	public void saveSnapshot(String name) {
+		saveSnapshot(name, Map.of());
+	}
+
+	/**
+	 * Saves the current material and state as a named snapshot, together with other files
+	 * that belong to the same moment (another feature's state), all in one atomic set.
+	 * @param name the snapshot's name (see {@link #saveSnapshot(String)})
+	 * @param attachments more files by name; their names must not be TLS file names
+	 * @throws ApiException 400 for a bad name
+	 */
+	public void saveSnapshot(String name, Map<String, byte[]> attachments) {
 		checkSnapshotName(name);
 		synchronized (this.writeLock) {
+			Map<String, byte[]> files = new LinkedHashMap<>(this.current.get().toFiles());
+			attachments.forEach((file, content) -> {
+				if (files.putIfAbsent(file, content) != null || !TlsStore.isSnapshotName(file)) {
+					throw new IllegalArgumentException("Not a name for an attachment: " + file);
+				}
+			});
 			try {
-				this.store.writeSnapshot(name, this.current.get().toFiles());
+				this.store.writeSnapshot(name, files);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot save the TLS snapshot " + name, ex);
@@ -324,11 +342,13 @@ public final class TlsCertificates implements AutoCloseable {
 	 * Makes a snapshot's material and state current again, on disk and for new Docker
 	 * connections.
 	 * @param name the snapshot's name
+	 * @return the files that were attached to the snapshot, by name
 	 * @throws ApiException 400 for a bad name, 404 when there is no such snapshot, 409
 	 * when the snapshot is damaged
 	 */
-	public void restoreSnapshot(String name) {
+	public Map<String, byte[]> restoreSnapshot(String name) {
 		checkSnapshotName(name);
+		Map<String, byte[]> attachments = new LinkedHashMap<>();
 		update((generation) -> {
 			Map<String, byte[]> files;
 			try {
@@ -338,13 +358,22 @@ public final class TlsCertificates implements AutoCloseable {
 			catch (IOException ex) {
 				throw new ApiException(HttpStatus.CONFLICT, "TLS snapshot " + name + " is damaged: " + ex.getMessage());
 			}
+			TlsGeneration restored;
 			try {
-				return TlsGeneration.fromFiles(files, this.authority);
+				restored = TlsGeneration.fromFiles(files, this.authority);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new ApiException(HttpStatus.CONFLICT, "TLS snapshot " + name + " is damaged: " + ex.getMessage());
 			}
+			Set<String> own = restored.toFiles().keySet();
+			files.forEach((file, content) -> {
+				if (!own.contains(file)) {
+					attachments.put(file, content);
+				}
+			});
+			return restored;
 		});
+		return attachments;
 	}
 
 	/**

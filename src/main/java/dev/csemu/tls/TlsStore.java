@@ -200,7 +200,7 @@ final class TlsStore implements Closeable {
 	}
 
 	/**
-	 * A snapshot's set.
+	 * A snapshot's set, with any files attached to it.
 	 * @param name the snapshot's name
 	 * @return every file by name, or empty when there is no such snapshot
 	 * @throws IOException when the snapshot cannot be read
@@ -210,7 +210,7 @@ final class TlsStore implements Closeable {
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			return Optional.empty();
 		}
-		return fileSet(folder).read(FILES);
+		return fileSet(folder).read(FILES, true);
 	}
 
 	/**
@@ -221,7 +221,10 @@ final class TlsStore implements Closeable {
 	 * stays
 	 */
 	void writeSnapshot(String name, Map<String, byte[]> files) throws IOException {
-		checkComplete(files);
+		// A snapshot may carry attachments beside the TLS set.
+		if (!files.keySet().containsAll(FILES)) {
+			throw new IllegalArgumentException("A TLS snapshot holds at least " + FILES + ", not " + files.keySet());
+		}
 		Path folder = snapshotFolder(name);
 		AtomicFileSet.createPrivateDirectories(folder.getParent(), this.posix);
 		fileSet(folder).write(files);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.csemu.support.SignIn;
 import io.restassured.http.ContentType;
@@ -112,6 +113,88 @@ class ControlApiTests {
 		expectError(control().body("{\"cpu_usage\": \"50.0\"}").put("/_emulator/host/resource"), 400);
 		expectError(control().body("{\"tcp\": [70000]}").put("/_emulator/host/ports"), 400);
 		expectError(control().body("{\"tcp\": [\"80\"]}").put("/_emulator/host/ports"), 400);
+	}
+
+	@Test
+	void advancingTheClockTurnsTheCertificateWarningOn() {
+		String sid = SignIn.asAdmin(this.port);
+		given().port(this.port)
+			.cookie(SignIn.COOKIE, sid)
+			.get(API + "/tls")
+			.then()
+			.body("outdatedNotify", equalTo(false));
+		control().body("{\"advance\": \"P1060D\"}").put("/_emulator/clock").then().statusCode(200);
+		String again = SignIn.asAdmin(this.port);
+		given().port(this.port)
+			.cookie(SignIn.COOKIE, again)
+			.get(API + "/tls")
+			.then()
+			.body("outdatedNotify", equalTo(true));
+	}
+
+	@Test
+	void snapshotThenRotateThenRestoreGivesTheOldBundleBack() throws IOException {
+		control().body("{\"now\": \"2031-05-05T05:05:05Z\", \"frozen\": true}").put("/_emulator/clock");
+		String sid = SignIn.asAdmin(this.port);
+		control().body("{\"tcp\": [4242], \"udp\": []}").put("/_emulator/host/ports");
+		Map<String, String> before = export(sid);
+		control().post("/_emulator/snapshots/before-rotation").then().statusCode(201);
+
+		given().port(this.port).cookie(SignIn.COOKIE, sid).post(API + "/tls/rotation").then().statusCode(200);
+		control().body("{}").post("/_emulator/reset");
+		sid = SignIn.asAdmin(this.port);
+		assertThat(export(sid).get("cert.pem")).isNotEqualTo(before.get("cert.pem"));
+
+		control().post("/_emulator/snapshots/before-rotation/restore").then().statusCode(200);
+		// The clock is back in 2031: the session opened in between has long expired.
+		sid = SignIn.asAdmin(this.port);
+		assertThat(export(sid)).isEqualTo(before);
+		control().get("/_emulator/clock")
+			.then()
+			.body("now", equalTo("2031-05-05T05:05:05Z"))
+			.body("frozen", equalTo(true));
+		given().port(this.port)
+			.cookie(SignIn.COOKIE, sid)
+			.get(API + "/system/port/tcp/4242")
+			.then()
+			.body("used", equalTo(true));
+		control().get("/_emulator/snapshots")
+			.then()
+			.body("snapshots", org.hamcrest.Matchers.hasItem("before-rotation"));
+		control().delete("/_emulator/snapshots/before-rotation").then().statusCode(200);
+		expectError(control().post("/_emulator/snapshots/before-rotation/restore"), 404);
+		expectError(control().delete("/_emulator/snapshots/before-rotation"), 404);
+		expectError(control().post("/_emulator/snapshots/..%2Fescape"), 400);
+	}
+
+	@Test
+	void resetWithTlsMakesANewCertificateAuthority() throws IOException {
+		String sid = SignIn.asAdmin(this.port);
+		String ca = export(sid).get("ca.pem");
+		control().body("{\"tls\": false}").post("/_emulator/reset").then().statusCode(200);
+		sid = SignIn.asAdmin(this.port);
+		assertThat(export(sid).get("ca.pem")).isEqualTo(ca);
+		control().body("{\"tls\": true}").post("/_emulator/reset").then().statusCode(200);
+		sid = SignIn.asAdmin(this.port);
+		assertThat(export(sid).get("ca.pem")).isNotEqualTo(ca);
+	}
+
+	private Map<String, String> export(String sid) throws IOException {
+		byte[] zip = given().port(this.port)
+			.cookie(SignIn.COOKIE, sid)
+			.get(API + "/tls/export")
+			.then()
+			.statusCode(200)
+			.extract()
+			.asByteArray();
+		Map<String, String> entries = new java.util.LinkedHashMap<>();
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+				new java.io.ByteArrayInputStream(zip))) {
+			for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+			}
+		}
+		return entries;
 	}
 
 	@Test
