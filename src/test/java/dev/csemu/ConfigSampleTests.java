@@ -6,6 +6,7 @@ import java.util.List;
 import dev.csemu.auth.AuthProperties;
 import dev.csemu.control.ControlProperties;
 import dev.csemu.system.HostProperties;
+import dev.csemu.tls.TlsProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -34,6 +35,8 @@ class ConfigSampleTests {
 		assertThat(fromSample.users().get("admin").admin()).isTrue();
 		assertThat(sample.bindOrCreate("emulator.host", HostProperties.class))
 			.isEqualTo(builtIn.bindOrCreate("emulator.host", HostProperties.class));
+		assertThat(sample.bindOrCreate("emulator", TlsProperties.class))
+			.isEqualTo(builtIn.bindOrCreate("emulator", TlsProperties.class));
 		assertThat(sample.bindOrCreate("emulator.control", ControlProperties.class))
 			.isEqualTo(builtIn.bindOrCreate("emulator.control", ControlProperties.class));
 	}

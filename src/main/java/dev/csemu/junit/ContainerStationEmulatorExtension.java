@@ -140,6 +140,12 @@ public final class ContainerStationEmulatorExtension
 		Settings settings = (this.configured != null) ? new Settings(this.configured, this.clock)
 				: Settings.of(classContext.getRequiredTestClass().getAnnotation(ContainerStationEmulatorTest.class));
 		Running started = Running.start(settings);
+		if (started.clock != null) {
+			// Certificates dated by the test's clock, not by the day the suite runs.
+			started.control.freezeClock(true);
+			started.control.setClock(started.clock);
+			started.control.resetWithNewTls();
+		}
 		classContext.getStore(NAMESPACE).put(Running.class, (AutoCloseable) () -> {
 			started.close();
 			this.running = null;

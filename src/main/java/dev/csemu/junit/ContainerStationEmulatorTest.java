@@ -47,6 +47,7 @@ public @interface ContainerStationEmulatorTest {
 
 	/**
 	 * An ISO-8601 instant to freeze the clock at before every test; empty for real time.
+	 * The TLS material is then issued at that instant too.
 	 * @return the instant
 	 */
 	String clock() default "";

@@ -40,6 +40,20 @@ class ContainerStationEmulatorExtensionTests {
 	}
 
 	@Test
+	void advancingTheClockTurnsTheCertificateWarningOn(ContainerStationEmulator emulator, EmulatorControl control)
+			throws Exception {
+		control.advanceClock(Duration.ofDays(1060));
+		String cookie = login(emulator, "admin", "admin").headers()
+			.firstValue("Set-Cookie")
+			.orElseThrow()
+			.split(";")[0];
+		HttpResponse<String> tls = this.http.send(
+				HttpRequest.newBuilder(URI.create(emulator.apiUrl() + "/tls")).header("Cookie", cookie).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(tls.body()).contains("\"outdatedNotify\":true");
+	}
+
+	@Test
 	void everyTestStartsFromAKnownState(EmulatorControl control, URI baseUrl) {
 		assertThat(control.requestCount(null, null)).isZero();
 		assertThat(control.now()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
