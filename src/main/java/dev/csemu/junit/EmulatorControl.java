@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EmulatorControl {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	/** Tolerant: a newer emulator may say more than this client knows. */
+	private static final JsonMapper json = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
 
 	private final URI base;
 
