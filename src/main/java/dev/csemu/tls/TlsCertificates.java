@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -91,6 +92,11 @@ public final class TlsCertificates implements AutoCloseable {
 
 	private final AtomicReference<TlsGeneration> current = new AtomicReference<>();
 
+	/**
+	 * Done once the first generation is current; every use of the material waits for it.
+	 */
+	private final CompletableFuture<Void> ready;
+
 	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
 	/**
@@ -111,12 +117,6 @@ public final class TlsCertificates implements AutoCloseable {
 		this.keyType = keyType;
 		this.notifyBefore = notifyBefore;
 		this.localNames = localNames;
-		synchronized (this.writeLock) {
-			this.current.set(loadOrCreate());
-		}
-	}
-
-	private TlsGeneration loadOrCreate() {
 		Optional<Map<String, byte[]>> files;
 		try {
 			files = this.store.read();
@@ -124,15 +124,46 @@ public final class TlsCertificates implements AutoCloseable {
 		catch (IOException ex) {
 			throw damaged(ex.getMessage(), ex);
 		}
-		if (files.isEmpty()) {
-			TlsGeneration created = createAll(List.of());
-			persist(created);
-			logger.info("Created a new Docker TLS CA, server and client certificate in {}", this.store.directory());
-			return created;
+		if (files.isPresent()) {
+			synchronized (this.writeLock) {
+				this.current.set(load(files.get()));
+			}
+			this.ready = CompletableFuture.completedFuture(null);
 		}
+		else {
+			// First start: the keys are made in the background, so that the API answers
+			// meanwhile; whatever needs the material waits for it.
+			Validity validity = validityFromNow();
+			this.ready = CompletableFuture.runAsync(() -> createFirst(validity), (task) -> {
+				Thread thread = new Thread(task, "tls-first-start");
+				thread.setDaemon(true);
+				thread.start();
+			});
+		}
+	}
+
+	private void createFirst(Validity validity) {
+		synchronized (this.writeLock) {
+			TlsGeneration created = createAll(List.of(), validity);
+			persist(created);
+			this.current.set(created);
+		}
+		logger.info("Created a new Docker TLS CA, server and client certificate in {}", this.store.directory());
+	}
+
+	/**
+	 * Waits until the material exists (only ever a wait on the very first start).
+	 * @return the current generation
+	 */
+	private TlsGeneration generation() {
+		this.ready.join();
+		return this.current.get();
+	}
+
+	private TlsGeneration load(Map<String, byte[]> files) {
 		TlsGeneration loaded;
 		try {
-			loaded = TlsGeneration.fromFiles(files.get(), this.authority);
+			loaded = TlsGeneration.fromFiles(files, this.authority);
 		}
 		catch (IllegalArgumentException ex) {
 			throw damaged(ex.getMessage(), ex);
@@ -160,7 +191,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * @return the current generation
 	 */
 	TlsGeneration current() {
-		return this.current.get();
+		return generation();
 	}
 
 	/**
@@ -168,7 +199,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * @return what {@code GET /tls} answers
 	 */
 	Status status() {
-		TlsGeneration generation = this.current.get();
+		TlsGeneration generation = generation();
 		X509Certificate client = generation.client().certificate();
 		Instant notAfter = client.getNotAfter().toInstant();
 		Instant now = this.clock.instant();
@@ -191,7 +222,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * @return DNS names and IP literals, in the order given
 	 */
 	List<String> domainNames() {
-		return this.current.get().domainNames();
+		return generation().domainNames();
 	}
 
 	/**
@@ -209,8 +240,8 @@ public final class TlsCertificates implements AutoCloseable {
 	 * warning armed again.
 	 */
 	void rotateClient() {
-		update((generation) -> generation
-			.withRotatedClient(issueClient(generation.ca(), this.authority.generateKeyPair(this.keyType))));
+		update((generation) -> generation.withRotatedClient(
+				issueClient(generation.ca(), this.authority.generateKeyPair(this.keyType), validityFromNow())));
 	}
 
 	/**
@@ -219,7 +250,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * @return the zip archive
 	 */
 	byte[] exportBundle() {
-		TlsGeneration generation = this.current.get();
+		TlsGeneration generation = generation();
 		long time = generation.client().certificate().getNotBefore().getTime();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -251,7 +282,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * @throws CertificateException when it is refused, saying why
 	 */
 	void checkClientCertificate(X509Certificate certificate) throws CertificateException {
-		TlsGeneration generation = this.current.get();
+		TlsGeneration generation = generation();
 		X509Certificate ca = generation.ca().certificate();
 		if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
 			throw new CertificateException("the client certificate was not issued by the emulator's CA");
@@ -298,7 +329,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * armed.
 	 */
 	public void regenerate() {
-		update((generation) -> createAll(generation.domainNames()));
+		update((generation) -> createAll(generation.domainNames(), validityFromNow()));
 		logger.info("Regenerated the Docker TLS material");
 	}
 
@@ -322,6 +353,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 */
 	public void saveSnapshot(String name, Map<String, byte[]> attachments) {
 		checkSnapshotName(name);
+		generation();
 		synchronized (this.writeLock) {
 			Map<String, byte[]> files = new LinkedHashMap<>(this.current.get().toFiles());
 			attachments.forEach((file, content) -> {
@@ -412,7 +444,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * @return the metadata
 	 */
 	public TlsMetadata metadata() {
-		TlsGeneration generation = this.current.get();
+		TlsGeneration generation = generation();
 		List<CertificateMetadata> certificates = List.of(describe("ca", generation.ca().certificate()),
 				describe("server", generation.server().certificate()),
 				describe("client", generation.client().certificate()));
@@ -442,6 +474,12 @@ public final class TlsCertificates implements AutoCloseable {
 	/** Releases the TLS folder. */
 	@Override
 	public void close() throws IOException {
+		try {
+			this.ready.join();
+		}
+		catch (RuntimeException ex) {
+			// The first start failed and said so; the folder is released all the same.
+		}
 		this.store.close();
 	}
 
@@ -449,6 +487,7 @@ public final class TlsCertificates implements AutoCloseable {
 
 	private TlsGeneration update(UnaryOperator<TlsGeneration> change) {
 		TlsGeneration next;
+		generation();
 		synchronized (this.writeLock) {
 			next = change.apply(this.current.get());
 			persist(next);
@@ -467,12 +506,11 @@ public final class TlsCertificates implements AutoCloseable {
 		}
 	}
 
-	private TlsGeneration createAll(List<String> domainNames) {
-		Validity validity = validityFromNow();
+	private TlsGeneration createAll(List<String> domainNames, Validity validity) {
 		KeyPair caKeys = this.authority.generateKeyPair(this.keyType);
 		Credential ca = credential(this.authority.issueCa(caKeys, CA_COMMON_NAME, validity), caKeys.getPrivate());
 		Credential server = issueServer(ca, this.authority.generateKeyPair(this.keyType), domainNames, validity);
-		Credential client = issueClient(ca, this.authority.generateKeyPair(this.keyType));
+		Credential client = issueClient(ca, this.authority.generateKeyPair(this.keyType), validity);
 		return new TlsGeneration(ca, server, client, domainNames, true, Set.of());
 	}
 
@@ -484,9 +522,9 @@ public final class TlsCertificates implements AutoCloseable {
 		return credential(certificate, keys.getPrivate());
 	}
 
-	private Credential issueClient(Credential ca, KeyPair keys) {
+	private Credential issueClient(Credential ca, KeyPair keys, Validity validity) {
 		X509Certificate certificate = this.authority.issueClient(issuer(ca), keys.getPublic(), CLIENT_COMMON_NAME,
-				validityFromNow());
+				validity);
 		return credential(certificate, keys.getPrivate());
 	}
 

@@ -450,7 +450,12 @@ class TlsCertificatesTests {
 		}
 		TlsStore store = TlsStore.open(this.dir, CrashPoint.NONE);
 		try {
-			return new TlsCertificates(store, this.authority, this.clock, KeyType.EC_P256, Duration.ofDays(30), names);
+			TlsCertificates opened = new TlsCertificates(store, this.authority, this.clock, KeyType.EC_P256,
+					Duration.ofDays(30), names);
+			// A first start makes the material in the background: wait for it, as every
+			// use does.
+			opened.current();
+			return opened;
 		}
 		catch (RuntimeException ex) {
 			store.close();
