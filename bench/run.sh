@@ -312,6 +312,40 @@ LOGIN_P50=$(field p50_ms "$r")
 LOGIN_P99=$(field p99_ms "$r")
 EMU_RSS_AFTER_LOGIN=$(rss_mib "$EMU_PID")
 
+# ---- start-up, again: a restart on the same TLS folder, then with class data sharing ----
+stop_pid "$EMU_PID"
+EMU_PID=""
+start_emulator() { # start_emulator VAR NAME JAVA_ARGS...: VAR = ms to the first answer; EMU_PID set
+	local var="$1" name="$2" started ms
+	shift 2
+	EMU_PORT=$(free_port)
+	started=$(now_us)
+	(cd "$WORK/emulator" && QPORT="$EMU_PORT" exec java "$@" \
+		--emulator.docker.tls-port=0 --emulator.tls.dir="$WORK/tls" >>"$WORK/emulator.log" 2>&1) &
+	EMU_PID=$!
+	ms=$(wait_first_answer "$EMU_PORT" "$started" "$EMU_PID" "$name")
+	printf -v "$var" '%s' "$ms"
+}
+start_emulator EMU_RESTART_MS "emulator (restart)" -jar "$EMU_JAR"
+stop_pid "$EMU_PID"
+EMU_PID=""
+log "restart on the same TLS folder: first answer after $EMU_RESTART_MS ms"
+EMU_CDS_MS="n/a"
+if [[ "${CDS:-1}" == 1 ]]; then
+	# As the Dockerfile does: extract the jar, record a class data sharing archive in a
+	# training run, start with it.
+	log "class data sharing: extracting the jar and recording the archive"
+	java -Djarmode=tools -jar "$EMU_JAR" extract --destination "$WORK/cds" >/dev/null
+	CDS_JAR=$(ls "$WORK"/cds/container-station-emulator-*.jar)
+	(cd "$WORK/emulator" && java -XX:ArchiveClassesAtExit="$WORK/cds/emulator.jsa" -Dspring.context.exit=onRefresh \
+		-jar "$CDS_JAR" --server.port=0 --emulator.docker.tls-port=0 --emulator.tls.dir="$WORK/tls" \
+		>"$WORK/cds-training.log" 2>&1) || die "class data sharing training run failed (see $WORK/cds-training.log)"
+	start_emulator EMU_CDS_MS "emulator (CDS)" -XX:SharedArchiveFile="$WORK/cds/emulator.jsa" -jar "$CDS_JAR"
+	stop_pid "$EMU_PID"
+	EMU_PID=""
+	log "with class data sharing: first answer after $EMU_CDS_MS ms"
+fi
+
 # ---- report -----------------------------------------------------------------------------
 col() { # col PATH_INDEX TARGET COLUMN(4=rps 5=p50 6=p99)
 	awk -F'\t' -v i="$1" -v t="$2" -v c="$3" '$2 == i && $3 == t { print $c }' "$ROUNDS_TSV" | median
@@ -349,7 +383,9 @@ summary=()
 	echo
 	echo "| measure | emulator | WireMock |"
 	echo "| --- | ---: | ---: |"
-	echo "| start-up: launch to first answer (ms) | $EMU_START_MS | $WM_START_MS |"
+	echo "| start-up: launch to first answer (ms), first start (new TLS folder) | $EMU_START_MS | $WM_START_MS |"
+	echo "| start-up: restart on the same TLS folder (ms) | $EMU_RESTART_MS | – |"
+	echo "| start-up: restart with class data sharing (ms) | $EMU_CDS_MS | – |"
 	echo "| RSS after the path load (MiB) | $EMU_RSS | $WM_RSS |"
 	echo "| RSS after the login run too (MiB) | $EMU_RSS_AFTER_LOGIN | – |"
 	echo "| login (\`POST /login\`, password) req/s, p50 / p99 ms | $(fmt1 "$LOGIN_RPS"), $(fmt2 "$LOGIN_P50") / $(fmt2 "$LOGIN_P99") | – |"
