@@ -22,7 +22,17 @@ public class JsonErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		String message = (status == 404) ? "not found" : "bad request";
-		if (status >= 500) {
+		if (status == 501 || status == 505) {
+			// Tomcat refusing what the client sent (a transfer coding or a method such as
+			// CONNECT it does not implement, an HTTP version other than 1.x): the
+			// client's
+			// fault, so a 4xx like every other refusal of client input.
+			message = (status == 505) ? "bad request: HTTP version not supported"
+					: "bad request: method or transfer coding not supported";
+			status = 400;
+			response.setStatus(status);
+		}
+		else if (status >= 500) {
 			message = "internal error";
 		}
 		else if (status != 404 && status != 400) {
