@@ -27,6 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Request bodies as Container Station reads them.
  * <ul>
+ * <li>Two Content-Type headers that disagree are refused with 400.</li>
  * <li>Bodies over {@value #MAX_BODY_BYTES} bytes are refused with 413, whether announced
  * by Content-Length or sent chunked. No API body comes near that size.</li>
  * <li>A form-typed body that holds JSON (what {@code curl -d '{...}'} sends, as in the
@@ -51,6 +52,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (hasConflictingContentTypes(request)) {
+			this.errorWriter.write(response, HttpStatus.BAD_REQUEST, "conflicting Content-Type headers");
+			return;
+		}
 		long declared = request.getContentLengthLong();
 		if (declared > MAX_BODY_BYTES) {
 			tooLarge(response);
@@ -87,6 +92,24 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		// The rest of the body is not read: close the connection rather than drain it.
 		response.setHeader("Connection", "close");
 		this.errorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, "request body is larger than 64 KiB");
+	}
+
+	/**
+	 * Whether the request carries two Content-Type headers that disagree: which one
+	 * describes the body would be a guess.
+	 */
+	private static boolean hasConflictingContentTypes(HttpServletRequest request) {
+		Enumeration<String> types = request.getHeaders("Content-Type");
+		if (types == null || !types.hasMoreElements()) {
+			return false;
+		}
+		String first = types.nextElement();
+		while (types.hasMoreElements()) {
+			if (!first.equalsIgnoreCase(types.nextElement())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isForm(String contentType) {
