@@ -19,6 +19,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -76,16 +77,26 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			tooLarge(response);
 			return;
 		}
-		if (form && looksLikeJson(body)) {
-			chain.doFilter(new BufferedBodyRequest(request, body, MediaType.APPLICATION_JSON_VALUE, Map.of()),
-					response);
+		BufferedBodyRequest buffered;
+		try {
+			if (form && looksLikeJson(body)) {
+				buffered = new BufferedBodyRequest(request, body, MediaType.APPLICATION_JSON_VALUE, Map.of());
+			}
+			else if (form) {
+				buffered = new BufferedBodyRequest(request, body, request.getContentType(), parseForm(body));
+			}
+			else {
+				buffered = new BufferedBodyRequest(request, body, request.getContentType(), Map.of());
+			}
 		}
-		else if (form) {
-			chain.doFilter(new BufferedBodyRequest(request, body, request.getContentType(), parseForm(body)), response);
+		catch (InvalidParameterException ex) {
+			// The query string cannot be decoded. Answered here: thrown on, it would
+			// reach
+			// the container, which answers 400 while the filters outside saw a 500.
+			this.errorWriter.write(response, HttpStatus.BAD_REQUEST, "malformed query string or form body");
+			return;
 		}
-		else {
-			chain.doFilter(new BufferedBodyRequest(request, body, request.getContentType(), Map.of()), response);
-		}
+		chain.doFilter(buffered, response);
 	}
 
 	private void tooLarge(HttpServletResponse response) throws IOException {
