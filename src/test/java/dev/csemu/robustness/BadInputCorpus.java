@@ -194,7 +194,7 @@ final class BadInputCorpus {
 				new Cookie("Basic instead of Bearer", "Basic " + base64("admin:admin")),
 				new Cookie("token with a suffix", "Bearer " + this.token + "x"),
 				new Cookie("token cut short", "Bearer " + this.token.substring(1)),
-				new Cookie("8 KB of token", "Bearer " + "t".repeat(6000)),
+				new Cookie("6 KB token", "Bearer " + "t".repeat(6000)),
 				new Cookie("ISO-8859-1 bytes", "Bearer \u00ff\u00fe"),
 				new Cookie("token as Basic", "Basic " + this.token),
 				new Cookie("Digest scheme", "Digest username=\"admin\""));

@@ -188,6 +188,8 @@ final class ChildEmulator implements AutoCloseable {
 		try (JarFile jar = new JarFile(entry)) {
 			Manifest manifest = jar.getManifest();
 			String classPath = (manifest != null) ? manifest.getMainAttributes().getValue("Class-Path") : null;
+			// Surefire's booter jar holds nothing but a manifest naming the real class
+			// path.
 			if (classPath == null || jar.size() > 2) {
 				return List.of(entry);
 			}
