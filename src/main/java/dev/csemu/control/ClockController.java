@@ -1,5 +1,6 @@
 package dev.csemu.control;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +19,12 @@ import org.springframework.web.bind.annotation.RequestBody;
  */
 @ControlApi
 class ClockController {
+
+	/** The earliest instant the clock may show. */
+	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	/** The clock stays before this instant. */
+	static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
 
 	private final EmulatorClock clock;
 
@@ -38,6 +45,7 @@ class ClockController {
 		}
 		Instant now = (request.now() != null) ? parseInstant(request.now()) : null;
 		Duration advance = (request.advance() != null) ? parseDuration(request.advance()) : null;
+		checkWithinBounds(request, now, advance);
 		if (Boolean.TRUE.equals(request.system())) {
 			this.clock.useSystemTime();
 		}
@@ -55,6 +63,30 @@ class ClockController {
 			this.clock.freeze(false);
 		}
 		return ClockView.of(this.clock);
+	}
+
+	/**
+	 * Refuses a change that would take the clock outside {@link #EARLIEST} to
+	 * {@link #LATEST}: beyond, certificates (valid 1080 days from now) and four-digit
+	 * dates cannot be made, and instant arithmetic overflows, so every later request
+	 * would fail.
+	 */
+	private void checkWithinBounds(ClockRequest request, Instant now, Duration advance) {
+		Instant target = Boolean.TRUE.equals(request.system()) ? Instant.now() : this.clock.instant();
+		if (now != null) {
+			target = now;
+		}
+		try {
+			if (advance != null) {
+				target = target.plus(advance);
+			}
+		}
+		catch (DateTimeException | ArithmeticException ex) {
+			target = null;
+		}
+		if (target == null || target.isBefore(EARLIEST) || !target.isBefore(LATEST)) {
+			throw ApiException.badRequest("the clock must stay from " + EARLIEST + " to before " + LATEST);
+		}
 	}
 
 	private static Instant parseInstant(String value) {

@@ -37,6 +37,11 @@ class ControlConfiguration {
 		}
 
 		@Bean
+		FilterRegistrationBean<ActuatorErrorFilter> actuatorErrorFilter(ErrorWriter errorWriter) {
+			return ActuatorErrorFilter.registration(new ActuatorErrorFilter(errorWriter));
+		}
+
+		@Bean
 		FaultRegistry faultRegistry() {
 			return new FaultRegistry();
 		}

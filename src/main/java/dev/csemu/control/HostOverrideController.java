@@ -43,6 +43,9 @@ class HostOverrideController {
 		if (memory.total() == null || memory.used() == null || memory.buffers() == null || memory.cached() == null) {
 			throw ApiException.badRequest("memory_usage needs total, used, buffers and cached (MB)");
 		}
+		if (!partsFitIn(memory)) {
+			throw ApiException.badRequest("memory_usage: used, buffers and cached must add up to at most total");
+		}
 		double cpu;
 		try {
 			cpu = Double.parseDouble(request.cpuUsage());
@@ -86,6 +89,23 @@ class HostOverrideController {
 	Map<String, Boolean> clearPorts() {
 		this.ports.clearOverride();
 		return Map.of("result", true);
+	}
+
+	/**
+	 * Whether used, buffers and cached fit in total, as on a real host (total - free), so
+	 * that every percentage of {@code /system/resource} is at most 100; totals so large
+	 * that a percentage would overflow do not fit either.
+	 */
+	private static boolean partsFitIn(ResourceOverride.Memory memory) {
+		if (memory.total() > Long.MAX_VALUE / 100) {
+			return false;
+		}
+		try {
+			return Math.addExact(Math.addExact(memory.used(), memory.buffers()), memory.cached()) <= memory.total();
+		}
+		catch (ArithmeticException ex) {
+			return false;
+		}
 	}
 
 	private static Set<Integer> toSet(List<Integer> ports) {

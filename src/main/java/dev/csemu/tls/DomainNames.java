@@ -35,12 +35,13 @@ final class DomainNames {
 
 	/**
 	 * Splits and checks the value of {@code domain_names}.
-	 * @param value comma-separated entries; blank clears the list
+	 * @param value comma-separated entries, each possibly between spaces or tabs; only
+	 * spaces and tabs clear the list
 	 * @return the trimmed entries, in order
 	 * @throws ApiException 400 naming the first bad entry, or when there are too many
 	 */
 	static List<String> parse(String value) {
-		if (value.isBlank()) {
+		if (trimBlanks(value).isEmpty()) {
 			return List.of();
 		}
 		String[] parts = value.split(",", -1);
@@ -50,7 +51,7 @@ final class DomainNames {
 		}
 		List<String> entries = new ArrayList<>(parts.length);
 		for (String part : parts) {
-			String entry = part.trim();
+			String entry = trimBlanks(part);
 			if (!isHostName(entry) && !isIpLiteral(entry)) {
 				throw ApiException.badRequest("domain_names entry \"" + shorten(entry)
 						+ "\" is neither a DNS host name nor an IPv4 or IPv6 address");
@@ -150,6 +151,26 @@ final class DomainNames {
 			}
 		}
 		return groups.length;
+	}
+
+	/**
+	 * Removes the spaces and tabs around a value, and only those: a NUL, CR or other
+	 * control character is part of the entry (and makes it invalid), not padding.
+	 */
+	private static String trimBlanks(String value) {
+		int start = 0;
+		int end = value.length();
+		while (start < end && isBlank(value.charAt(start))) {
+			start++;
+		}
+		while (end > start && isBlank(value.charAt(end - 1))) {
+			end--;
+		}
+		return value.substring(start, end);
+	}
+
+	private static boolean isBlank(char c) {
+		return c == ' ' || c == '\t';
 	}
 
 	private static String shorten(String entry) {

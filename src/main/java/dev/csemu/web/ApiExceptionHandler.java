@@ -1,5 +1,6 @@
 package dev.csemu.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -44,6 +46,16 @@ class ApiExceptionHandler {
 			HandlerMethodValidationException.class })
 	ResponseEntity<ErrorEnvelope> badArgument(Exception ex) {
 		return envelope(HttpStatus.BAD_REQUEST, "invalid request parameter");
+	}
+
+	/**
+	 * Parameters Tomcat cannot decode (a bad {@code %} escape or invalid UTF-8 in the
+	 * query string or a form body) and multipart bodies it cannot parse: the client's
+	 * fault, raised only when a handler reads its parameters.
+	 */
+	@ExceptionHandler({ InvalidParameterException.class, MultipartException.class })
+	ResponseEntity<ErrorEnvelope> malformedParameters(RuntimeException ex) {
+		return envelope(HttpStatus.BAD_REQUEST, "malformed query string or form body");
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)

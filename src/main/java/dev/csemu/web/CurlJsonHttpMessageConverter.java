@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -49,6 +52,7 @@ class CurlJsonHttpMessageConverter extends JacksonJsonHttpMessageConverter {
 	public Object read(ResolvableType type, HttpInputMessage inputMessage, Map<String, Object> hints)
 			throws IOException, HttpMessageNotReadableException {
 		byte[] body = StreamUtils.copyToByteArray(inputMessage.getBody());
+		checkUtf8(body, inputMessage);
 		MediaType contentType = inputMessage.getHeaders().getContentType();
 		if (contentType != null && MediaType.APPLICATION_FORM_URLENCODED.includes(contentType)) {
 			// A real form body, rebuilt by Spring from the request parameters.
@@ -57,6 +61,23 @@ class CurlJsonHttpMessageConverter extends JacksonJsonHttpMessageConverter {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		return super.read(type, new BufferedJsonMessage(body, headers), hints);
+	}
+
+	/**
+	 * JSON bodies are UTF-8, strictly: the JSON parser would read an overlong encoding
+	 * ({@code C0 AE} for {@code .}) as the character it disguises, so that
+	 * {@code "adm\xC1\xA9n"} signed in as {@code admin}.
+	 */
+	private static void checkUtf8(byte[] body, HttpInputMessage inputMessage) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body));
+		}
+		catch (CharacterCodingException ex) {
+			throw new HttpMessageNotReadableException("request body is not valid UTF-8", ex, inputMessage);
+		}
 	}
 
 	private byte[] formToJson(byte[] body, HttpInputMessage inputMessage) {

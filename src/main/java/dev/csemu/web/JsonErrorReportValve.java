@@ -8,6 +8,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
+import org.springframework.http.HttpStatus;
+
 /**
  * Tomcat's last-resort error report (requests refused before they reach the application,
  * such as a path that climbs above the root) in the vendor's envelope instead of an HTML
@@ -21,12 +23,29 @@ public class JsonErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		String message = (status == 404) ? "not found" : "bad request";
-		if (status >= 500) {
-			message = "internal error";
+		String message;
+		if (status == 404) {
+			message = "not found";
 		}
-		else if (status != 404 && status != 400) {
+		else if (status == 400) {
+			message = "bad request";
+		}
+		else if (status == 405 || status == 413) {
 			message = "request refused";
+		}
+		else if (status < 500 || status == 501 || status == 505) {
+			// Tomcat refusing what the client sent with a status the API does not use
+			// (417 for an unknown Expect, 501 for a transfer coding or a method such as
+			// CONNECT it does not implement, 505 for an HTTP version other than 1.x): the
+			// client's fault, so the 400 every other refusal of client input gets.
+			HttpStatus refused = HttpStatus.resolve(status);
+			message = "bad request: "
+					+ ((refused != null) ? refused.getReasonPhrase().toLowerCase(Locale.ROOT) : "refused");
+			status = 400;
+			response.setStatus(status);
+		}
+		else {
+			message = "internal error";
 		}
 		String body = String.format(Locale.ROOT, "{\"error\":{\"code\":%d,\"message\":\"%s\"}}", status, message);
 		try {

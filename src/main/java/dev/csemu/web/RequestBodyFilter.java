@@ -19,6 +19,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Request bodies as Container Station reads them.
  * <ul>
+ * <li>Two Content-Type headers that disagree are refused with 400.</li>
  * <li>Bodies over {@value #MAX_BODY_BYTES} bytes are refused with 413, whether announced
  * by Content-Length or sent chunked. No API body comes near that size.</li>
  * <li>A form-typed body that holds JSON (what {@code curl -d '{...}'} sends, as in the
@@ -51,6 +53,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (hasConflictingContentTypes(request)) {
+			this.errorWriter.write(response, HttpStatus.BAD_REQUEST, "conflicting Content-Type headers");
+			return;
+		}
 		long declared = request.getContentLengthLong();
 		if (declared > MAX_BODY_BYTES) {
 			tooLarge(response);
@@ -71,22 +77,50 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			tooLarge(response);
 			return;
 		}
-		if (form && looksLikeJson(body)) {
-			chain.doFilter(new BufferedBodyRequest(request, body, MediaType.APPLICATION_JSON_VALUE, Map.of()),
-					response);
+		BufferedBodyRequest buffered;
+		try {
+			if (form && looksLikeJson(body)) {
+				buffered = new BufferedBodyRequest(request, body, MediaType.APPLICATION_JSON_VALUE, Map.of());
+			}
+			else if (form) {
+				buffered = new BufferedBodyRequest(request, body, request.getContentType(), parseForm(body));
+			}
+			else {
+				buffered = new BufferedBodyRequest(request, body, request.getContentType(), Map.of());
+			}
 		}
-		else if (form) {
-			chain.doFilter(new BufferedBodyRequest(request, body, request.getContentType(), parseForm(body)), response);
+		catch (InvalidParameterException ex) {
+			// The query string cannot be decoded. Answered here: thrown on, it would
+			// reach
+			// the container, which answers 400 while the filters outside saw a 500.
+			this.errorWriter.write(response, HttpStatus.BAD_REQUEST, "malformed query string or form body");
+			return;
 		}
-		else {
-			chain.doFilter(new BufferedBodyRequest(request, body, request.getContentType(), Map.of()), response);
-		}
+		chain.doFilter(buffered, response);
 	}
 
 	private void tooLarge(HttpServletResponse response) throws IOException {
 		// The rest of the body is not read: close the connection rather than drain it.
 		response.setHeader("Connection", "close");
 		this.errorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, "request body is larger than 64 KiB");
+	}
+
+	/**
+	 * Whether the request carries two Content-Type headers that disagree: which one
+	 * describes the body would be a guess.
+	 */
+	private static boolean hasConflictingContentTypes(HttpServletRequest request) {
+		Enumeration<String> types = request.getHeaders("Content-Type");
+		if (types == null || !types.hasMoreElements()) {
+			return false;
+		}
+		String first = types.nextElement();
+		while (types.hasMoreElements()) {
+			if (!first.equalsIgnoreCase(types.nextElement())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isForm(String contentType) {

@@ -71,6 +71,14 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
+	FilterRegistrationBean<OptionsRequestFilter> optionsRequestFilter(ErrorWriter errorWriter) {
+		FilterRegistrationBean<OptionsRequestFilter> registration = new FilterRegistrationBean<>(
+				new OptionsRequestFilter(errorWriter));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+		return registration;
+	}
+
+	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonTomcatErrors() {
 		return (factory) -> {
 			factory.addContextCustomizers((context) -> {
