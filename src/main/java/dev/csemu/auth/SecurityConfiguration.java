@@ -15,7 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -54,8 +54,12 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
+			// Nothing here reads an anonymous token or the servlet API's security
+			// methods.
+			.anonymous((anonymous) -> anonymous.disable())
+			.servletApi((servletApi) -> servletApi.disable())
 			.addFilterAfter(new OriginCheckFilter(errorWriter), HeaderWriterFilter.class)
-			.addFilterBefore(new SessionCookieFilter(sessions), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new SessionCookieFilter(sessions), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.requestMatchers(matcher(OPEN_ROUTES))
