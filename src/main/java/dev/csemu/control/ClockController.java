@@ -3,7 +3,6 @@ package dev.csemu.control;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import dev.csemu.clock.EmulatorClock;
@@ -43,7 +42,7 @@ class ClockController {
 				&& request.system() == null) {
 			throw ApiException.badRequest("give now, advance, frozen or system");
 		}
-		Instant now = (request.now() != null) ? parseInstant(request.now()) : null;
+		Instant now = (request.now() != null) ? IsoInstants.parse(request.now(), "now") : null;
 		Duration advance = (request.advance() != null) ? parseDuration(request.advance()) : null;
 		checkWithinBounds(request, now, advance);
 		if (Boolean.TRUE.equals(request.system())) {
@@ -86,20 +85,6 @@ class ClockController {
 		}
 		if (target == null || target.isBefore(EARLIEST) || !target.isBefore(LATEST)) {
 			throw ApiException.badRequest("the clock must stay from " + EARLIEST + " to before " + LATEST);
-		}
-	}
-
-	private static Instant parseInstant(String value) {
-		try {
-			return OffsetDateTime.parse(value).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			try {
-				return Instant.parse(value);
-			}
-			catch (DateTimeParseException again) {
-				throw ApiException.badRequest("now must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
-			}
 		}
 	}
 

@@ -3,12 +3,6 @@ package dev.csemu.control;
 import java.util.Locale;
 import java.util.Random;
 
-import dev.csemu.web.ApiPaths;
-
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
-
 /**
  * One registered fault: its spec, and the counters that decide which matching call it
  * hits.
@@ -19,7 +13,7 @@ final class Fault {
 
 	private final FaultSpec spec;
 
-	private final PathPattern pattern;
+	private final RoutePattern pattern;
 
 	private final Random random;
 
@@ -30,7 +24,7 @@ final class Fault {
 	Fault(String id, FaultSpec spec) {
 		this.id = id;
 		this.spec = spec;
-		this.pattern = (spec.path() != null) ? PathPatternParser.defaultInstance.parse(spec.path()) : null;
+		this.pattern = (spec.path() != null) ? RoutePattern.parse(spec.path()) : null;
 		this.random = (spec.seed() != null) ? new Random(spec.seed()) : new Random();
 	}
 
@@ -83,8 +77,7 @@ final class Fault {
 		if (this.pattern == null) {
 			return true;
 		}
-		return this.pattern.matches(PathContainer.parsePath(path))
-				|| this.pattern.matches(PathContainer.parsePath(ApiPaths.routeOf(path)));
+		return this.pattern.matches(path);
 	}
 
 	/**

@@ -8,14 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-import dev.csemu.web.ApiException;
-import dev.csemu.web.ApiPaths;
-
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
-import org.springframework.web.util.pattern.PatternParseException;
-
 /**
  * The last {@code capacity} requests, newest first: a bounded ring that can never grow
  * memory without limit.
@@ -85,7 +77,7 @@ final class Journal {
 
 		private final String method;
 
-		private final PathPattern path;
+		private final RoutePattern path;
 
 		private final String scope;
 
@@ -101,12 +93,7 @@ final class Journal {
 		 */
 		Filter(String method, String path, String scope, Instant since) {
 			this.method = (method != null) ? method.toUpperCase(Locale.ROOT) : null;
-			try {
-				this.path = (path != null) ? PathPatternParser.defaultInstance.parse(path) : null;
-			}
-			catch (PatternParseException ex) {
-				throw ApiException.badRequest("path is not a valid path pattern: " + path);
-			}
+			this.path = (path != null) ? RoutePattern.parse(path) : null;
 			this.scope = scope;
 			this.since = since;
 		}
@@ -122,8 +109,7 @@ final class Journal {
 			if (this.since != null && entry.time().isBefore(this.since)) {
 				return false;
 			}
-			return this.path == null || this.path.matches(PathContainer.parsePath(entry.path()))
-					|| this.path.matches(PathContainer.parsePath(ApiPaths.routeOf(entry.path())));
+			return this.path == null || this.path.matches(entry.path());
 		}
 
 	}

@@ -1,12 +1,8 @@
 package dev.csemu.control;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-
-import dev.csemu.web.ApiException;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,15 +40,7 @@ class JournalController {
 	}
 
 	private static Instant parseSince(String since) {
-		if (since == null) {
-			return null;
-		}
-		try {
-			return OffsetDateTime.parse(since).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw ApiException.badRequest("since must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
-		}
+		return (since != null) ? IsoInstants.parse(since, "since") : null;
 	}
 
 }
