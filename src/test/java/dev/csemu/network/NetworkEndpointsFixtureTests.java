@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.csemu.system.JsonBodyAssert.assertThatJson;
-import static io.restassured.RestAssured.given;
 
 /**
  * {@code /system/port} and {@code /system/bridge} in the fixture source: the vendor's
@@ -72,14 +71,7 @@ class NetworkEndpointsFixtureTests {
 	}
 
 	private String get(String route) {
-		return given().port(this.port)
-			.cookie(SignIn.COOKIE, this.sid)
-			.get(SignIn.API + route)
-			.then()
-			.statusCode(200)
-			.contentType("application/json")
-			.extract()
-			.asString();
+		return SignIn.getJson(this.port, this.sid, SignIn.API + route);
 	}
 
 }

@@ -145,14 +145,7 @@ class NetworkEndpointsLiveTests {
 	}
 
 	private String get(String path) {
-		return given().port(this.port)
-			.cookie(SignIn.COOKIE, this.sid)
-			.get(path)
-			.then()
-			.statusCode(200)
-			.contentType("application/json")
-			.extract()
-			.asString();
+		return SignIn.getJson(this.port, this.sid, path);
 	}
 
 	private static List<NetworkInterface> upIpv4Adapters() throws SocketException {

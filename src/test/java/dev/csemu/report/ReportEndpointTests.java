@@ -105,13 +105,7 @@ class ReportEndpointTests {
 	}
 
 	private String get(String sid, String route) {
-		return given().port(this.port)
-			.cookie(SignIn.COOKIE, sid)
-			.get(SignIn.API + route)
-			.then()
-			.statusCode(200)
-			.extract()
-			.asString();
+		return SignIn.getJson(this.port, sid, SignIn.API + route);
 	}
 
 }

@@ -46,4 +46,22 @@ public final class SignIn {
 		return as(port, "admin", "admin");
 	}
 
+	/**
+	 * A signed-in GET that must answer 200 with JSON, as the vendor's read examples do.
+	 * @param port the emulator's HTTP port
+	 * @param sid the session cookie's value
+	 * @param path the full path, such as {@code API + "/system"}
+	 * @return the body
+	 */
+	public static String getJson(int port, String sid, String path) {
+		return given().port(port)
+			.cookie(COOKIE, sid)
+			.get(path)
+			.then()
+			.statusCode(200)
+			.contentType("application/json")
+			.extract()
+			.asString();
+	}
+
 }

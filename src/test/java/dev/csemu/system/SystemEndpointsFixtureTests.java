@@ -9,7 +9,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.csemu.system.JsonBodyAssert.assertThatJson;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,14 +63,7 @@ class SystemEndpointsFixtureTests {
 	}
 
 	private String get(String path) {
-		return given().port(this.port)
-			.cookie(SignIn.COOKIE, this.sid)
-			.get(path)
-			.then()
-			.statusCode(200)
-			.contentType("application/json")
-			.extract()
-			.asString();
+		return SignIn.getJson(this.port, this.sid, path);
 	}
 
 }

@@ -124,14 +124,7 @@ class SystemEndpointsLiveTests {
 	}
 
 	private String body(String path) {
-		return given().port(this.port)
-			.cookie(SignIn.COOKIE, this.sid)
-			.get(path)
-			.then()
-			.statusCode(200)
-			.contentType("application/json")
-			.extract()
-			.asString();
+		return SignIn.getJson(this.port, this.sid, path);
 	}
 
 	private static String hostname() throws IOException {
