@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -24,21 +25,26 @@ class OpenApiController {
 
 	static final String DOCUMENT = "openapi/container-station-api.yaml";
 
-	private final byte[] json;
+	private final SingletonSupplier<byte[]> json;
 
 	OpenApiController(JsonMapper jsonMapper) {
-		try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
-			Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-			this.json = jsonMapper.writeValueAsBytes(document);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read " + DOCUMENT, ex);
-		}
+		// Read on the first request, not during start-up; once.
+		this.json = SingletonSupplier.of(() -> read(jsonMapper));
 	}
 
 	@GetMapping("/openapi.json")
 	ResponseEntity<byte[]> openApi() {
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.json);
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.json.obtain());
+	}
+
+	private static byte[] read(JsonMapper jsonMapper) {
+		try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
+			Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+			return jsonMapper.writeValueAsBytes(document);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + DOCUMENT, ex);
+		}
 	}
 
 }
