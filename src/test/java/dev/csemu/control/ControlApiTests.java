@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.csemu.support.CertZip;
 import dev.csemu.support.SignIn;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -187,14 +188,7 @@ class ControlApiTests {
 			.statusCode(200)
 			.extract()
 			.asByteArray();
-		Map<String, String> entries = new java.util.LinkedHashMap<>();
-		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
-				new java.io.ByteArrayInputStream(zip))) {
-			for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-				entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-			}
-		}
-		return entries;
+		return CertZip.entries(zip);
 	}
 
 	@Test

@@ -1,8 +1,7 @@
 package dev.csemu.robustness;
 
+import dev.csemu.support.CertZip;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -14,11 +13,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * The files of {@code cert.zip} as a user unzips them, read with the JDK alone.
@@ -28,17 +24,7 @@ import java.util.zip.ZipInputStream;
 record ClientBundle(Map<String, String> files) {
 
 	static ClientBundle of(byte[] zip) {
-		Map<String, String> files = new LinkedHashMap<>();
-		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-			ZipEntry entry;
-			while ((entry = in.getNextEntry()) != null) {
-				files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return new ClientBundle(files);
+		return new ClientBundle(CertZip.entries(zip));
 	}
 
 	/**

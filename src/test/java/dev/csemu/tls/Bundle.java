@@ -1,8 +1,8 @@
 package dev.csemu.tls;
 
+import dev.csemu.support.CertZip;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -14,11 +14,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -44,17 +41,11 @@ record Bundle(X509Certificate ca, X509Certificate certificate, PrivateKey key) {
 	}
 
 	static List<Entry> entries(byte[] zip) {
-		List<Entry> entries = new ArrayList<>();
-		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-			ZipEntry entry;
-			while ((entry = in.getNextEntry()) != null) {
-				entries.add(new Entry(entry.getName(), new String(in.readAllBytes(), StandardCharsets.US_ASCII)));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return entries;
+		return CertZip.entries(zip)
+			.entrySet()
+			.stream()
+			.map((entry) -> new Entry(entry.getKey(), entry.getValue()))
+			.toList();
 	}
 
 	private static String find(List<Entry> entries, String name) {
