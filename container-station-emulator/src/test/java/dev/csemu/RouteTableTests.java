@@ -56,7 +56,7 @@ class RouteTableTests {
 
 	private static Set<String> documented() throws IOException {
 		Set<String> routes = new TreeSet<>();
-		for (String line : Files.readAllLines(Path.of("README.md"))) {
+		for (String line : Files.readAllLines(Path.of("../README.md"))) {
 			Matcher row = ROW.matcher(line);
 			if (!row.find()) {
 				continue;

@@ -26,7 +26,7 @@ class ConfigSampleTests {
 
 	@Test
 	void sampleConfigurationBindsToTheBuiltInDefaults() throws Exception {
-		Binder sample = binderFor(Path.of("config/application.yml"));
+		Binder sample = binderFor(Path.of("../config/application.yml"));
 		Binder builtIn = binderFor(Path.of("src/main/resources/dev/csemu/emulator-defaults.yml"));
 		AuthProperties fromSample = sample.bindOrCreate("emulator", AuthProperties.class);
 		AuthProperties fromBuiltIn = builtIn.bindOrCreate("emulator", AuthProperties.class);
