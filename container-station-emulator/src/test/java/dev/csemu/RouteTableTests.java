@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.csemu.web.ApiPaths;
+import dev.csemu.web.ClassifiedRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +46,7 @@ class RouteTableTests {
 						|| pattern.startsWith(ApiPaths.LEGACY)) {
 					continue;
 				}
-				String path = ApiPaths.routeOf(pattern).replaceAll("\\{([^}:]+):[^}]*}", "{$1}");
+				String path = ClassifiedRequest.ofPath(pattern).route().replaceAll("\\{([^}:]+):[^}]*}", "{$1}");
 				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
 					routes.add(method.name() + " " + path);
 				}
@@ -62,10 +63,6 @@ class RouteTableTests {
 				continue;
 			}
 			String path = row.group(2).replace("{tcp\\|udp}", "{protocol}");
-			if (path.startsWith("/_emulator/actuator/")) {
-				// Actuator's endpoints have a handler mapping of their own.
-				continue;
-			}
 			for (String method : row.group(1).split(",")) {
 				routes.add(method.trim() + " " + path);
 			}

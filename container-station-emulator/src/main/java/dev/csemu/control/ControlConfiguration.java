@@ -3,24 +3,42 @@ package dev.csemu.control;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-import dev.csemu.web.ErrorWriter;
+import dev.csemu.web.BrowserRequestFilter;
+import dev.csemu.web.ClassifiedRequest;
+import dev.csemu.web.ErrorEnvelope;
+import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * The control plane: its token, the fault registry and the journal, and the filters that
- * put them in front of the emulated API. With {@code emulator.control.enabled: false}
- * only a gate remains, answering 404 for everything under {@code /_emulator} but health.
+ * The control plane: its token and security chain, the fault registry and the journal,
+ * and the filter that puts them in front of the emulated API. With
+ * {@code emulator.control.enabled: false} only the chain remains, answering 404 for
+ * everything under {@code /_emulator} but health.
  */
 @Configuration(proxyBeanMethods = false)
 class ControlConfiguration {
+
+	/** Before the body filter, so that refused bodies are journaled too. */
+	static final int TRAFFIC_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	private static final String HEALTH = ControlApi.BASE + "/health";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "emulator.control.enabled", matchIfMissing = true)
@@ -32,13 +50,18 @@ class ControlConfiguration {
 		}
 
 		@Bean
-		FilterRegistrationBean<ControlTokenFilter> controlTokenFilter(ControlToken token, ErrorWriter errorWriter) {
-			return ControlTokenFilter.registration(new ControlTokenFilter(token, errorWriter));
-		}
-
-		@Bean
-		FilterRegistrationBean<ActuatorErrorFilter> actuatorErrorFilter(ErrorWriter errorWriter) {
-			return ActuatorErrorFilter.registration(new ActuatorErrorFilter(errorWriter));
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		SecurityFilterChain controlSecurity(HttpSecurity http, ControlToken token, BrowserRequestFilter browserCheck) {
+			return controlChain(http, browserCheck)
+				.addFilterBefore(new ControlTokenFilter(token), AuthorizationFilter.class)
+				.authorizeHttpRequests(
+						rules((requests) -> requests.anyRequest().hasAuthority(ControlTokenFilter.AUTHORITY)))
+				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
+					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"emulator control\"");
+					ErrorEnvelope.send(request, response, HttpStatus.UNAUTHORIZED,
+							"the control API needs Authorization: Bearer <emulator.control.token>");
+				}))
+				.build();
 		}
 
 		@Bean
@@ -53,16 +76,11 @@ class ControlConfiguration {
 
 		@Bean
 		FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal,
-				JsonMapper jsonMapper, ErrorWriter errorWriter, Clock clock) {
+				JsonMapper jsonMapper, Clock clock) {
 			FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(
-					new TrafficFilter(faults, journal, new Redaction(jsonMapper), errorWriter, clock));
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+					new TrafficFilter(faults, journal, new Redaction(jsonMapper), clock));
+			registration.setOrder(TRAFFIC_FILTER_ORDER);
 			return registration;
-		}
-
-		@Bean
-		WebServerFactoryCustomizer<TomcatServletWebServerFactory> dropConnectionValve() {
-			return (factory) -> factory.addContextValves(new DropConnectionValve());
 		}
 
 	}
@@ -72,10 +90,46 @@ class ControlConfiguration {
 	static class Disabled {
 
 		@Bean
-		FilterRegistrationBean<ControlTokenFilter> controlGate(ErrorWriter errorWriter) {
-			return ControlTokenFilter.registration(new ControlTokenFilter(null, errorWriter));
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		SecurityFilterChain controlSecurity(HttpSecurity http, BrowserRequestFilter browserCheck) {
+			return controlChain(http, browserCheck)
+				.authorizeHttpRequests(rules((requests) -> requests.anyRequest().denyAll()))
+				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(
+						(request, response, ex) -> ErrorEnvelope.send(request, response, HttpStatus.NOT_FOUND, null))
+					.accessDeniedHandler((request, response, ex) -> ErrorEnvelope.send(request, response,
+							HttpStatus.NOT_FOUND, null)))
+				.build();
 		}
 
+	}
+
+	/**
+	 * The chain of everything under {@code /_emulator}, matched on the decoded path as
+	 * Spring MVC routes it. Health stays open for Docker's HEALTHCHECK.
+	 */
+	private static HttpSecurity controlChain(HttpSecurity http, BrowserRequestFilter browserCheck) {
+		return http
+			.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(ClassifiedRequest.CONTROL_BASE + "/**"))
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.servletApi((servletApi) -> servletApi.disable())
+			.addFilterAfter(browserCheck, HeaderWriterFilter.class);
+	}
+
+	private static Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules(
+			Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rest) {
+		return (requests) -> {
+			requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HEALTH))
+				.permitAll();
+			rest.customize(requests);
+		};
 	}
 
 }

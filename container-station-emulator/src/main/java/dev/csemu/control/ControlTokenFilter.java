@@ -1,60 +1,47 @@
 package dev.csemu.control;
 
 import java.io.IOException;
+import java.util.List;
 
-import dev.csemu.web.ErrorWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the control API (actuator included) with its bearer token. A Container Station
- * session cookie never opens it. Health stays open for Docker's HEALTHCHECK. Without a
- * token (the control API turned off) everything else under {@code /_emulator} is 404.
+ * Authenticates a control API request by its bearer token, inside the control API's
+ * security chain; the chain's rules then decide. A Container Station session cookie never
+ * opens the control API.
  */
 class ControlTokenFilter extends OncePerRequestFilter {
 
+	static final String AUTHORITY = "CONTROL";
+
+	private static final List<SimpleGrantedAuthority> CONTROL = List.of(new SimpleGrantedAuthority(AUTHORITY));
+
 	private final ControlToken token;
 
-	private final ErrorWriter errorWriter;
+	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-	ControlTokenFilter(ControlToken token, ErrorWriter errorWriter) {
+	ControlTokenFilter(ControlToken token) {
 		this.token = token;
-		this.errorWriter = errorWriter;
-	}
-
-	static FilterRegistrationBean<ControlTokenFilter> registration(ControlTokenFilter filter) {
-		FilterRegistrationBean<ControlTokenFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns(ControlApi.BASE + "/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		return !path.startsWith(ControlApi.BASE + "/") || path.equals(ControlApi.BASE + "/health");
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (this.token == null) {
-			this.errorWriter.write(response, HttpStatus.NOT_FOUND, "not found");
-			return;
-		}
-		if (!this.token.matches(request.getHeader(HttpHeaders.AUTHORIZATION))) {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"emulator control\"");
-			this.errorWriter.write(response, HttpStatus.UNAUTHORIZED,
-					"the control API needs Authorization: Bearer <emulator.control.token>");
-			return;
+		if (this.token.matches(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+			SecurityContext context = this.contextHolder.createEmptyContext();
+			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("control", null, CONTROL));
+			this.contextHolder.setContext(context);
 		}
 		chain.doFilter(request, response);
 	}

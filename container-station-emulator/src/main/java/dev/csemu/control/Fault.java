@@ -1,5 +1,7 @@
 package dev.csemu.control;
 
+import dev.csemu.web.ClassifiedRequest;
+
 import java.util.Locale;
 import java.util.Random;
 
@@ -39,12 +41,12 @@ final class Fault {
 	/**
 	 * Whether this fault hits the request; counts the call when it matches.
 	 * @param method the request's method
-	 * @param path the request's path
+	 * @param request the request's classification
 	 * @param scope the request's scope header, or null
 	 * @return true when the fault applies to this call
 	 */
-	synchronized boolean hits(String method, String path, String scope) {
-		if (!matches(method, path, scope) || exhausted()) {
+	synchronized boolean hits(String method, ClassifiedRequest request, String scope) {
+		if (!matches(method, request, scope) || exhausted()) {
 			return false;
 		}
 		this.seen++;
@@ -67,7 +69,7 @@ final class Fault {
 		return this.spec.times() != null && this.applied >= this.spec.times();
 	}
 
-	private boolean matches(String method, String path, String scope) {
+	private boolean matches(String method, ClassifiedRequest request, String scope) {
 		if (this.spec.scope() != null && !this.spec.scope().equals(scope)) {
 			return false;
 		}
@@ -77,7 +79,7 @@ final class Fault {
 		if (this.pattern == null) {
 			return true;
 		}
-		return this.pattern.matches(path);
+		return this.pattern.matches(request);
 	}
 
 	/**

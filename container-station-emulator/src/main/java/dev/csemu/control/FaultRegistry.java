@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.csemu.web.ApiException;
+import dev.csemu.web.ClassifiedRequest;
 
 import org.springframework.http.HttpStatus;
 
@@ -13,6 +14,8 @@ import org.springframework.http.HttpStatus;
  * The faults in force, in the order they were added; the first that hits a request wins.
  */
 final class FaultRegistry {
+
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(FaultRegistry.class);
 
 	private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
@@ -28,17 +31,23 @@ final class FaultRegistry {
 	/**
 	 * The fault that hits this request, if any.
 	 * @param method the request's method
-	 * @param path the request's path
+	 * @param request the request's classification
 	 * @param scope the request's scope header, or null
 	 * @return the applied fault
 	 */
-	Optional<Fault> match(String method, String path, String scope) {
+	Optional<Fault> match(String method, ClassifiedRequest request, String scope) {
 		if (this.faults.isEmpty()) {
 			return Optional.empty();
 		}
 		for (Fault fault : this.faults) {
-			if (fault.hits(method, path, scope)) {
-				return Optional.of(fault);
+			try {
+				if (fault.hits(method, request, scope)) {
+					return Optional.of(fault);
+				}
+			}
+			catch (RuntimeException ex) {
+				// A fault must never become a failure of its own: it does not apply.
+				logger.warn("Fault {} could not be matched against {}; skipped", fault.id(), request.path(), ex);
 			}
 		}
 		return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.csemu.control;
 
+import dev.csemu.web.ClassifiedRequest;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -109,7 +111,7 @@ final class Journal {
 			if (this.since != null && entry.time().isBefore(this.since)) {
 				return false;
 			}
-			return this.path == null || this.path.matches(entry.path());
+			return this.path == null || this.path.matches(ClassifiedRequest.ofPath(entry.path()));
 		}
 
 	}

@@ -1,14 +1,15 @@
 package dev.csemu.control;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
+import dev.csemu.web.FormData;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +29,12 @@ final class Redaction {
 	private static final Set<String> SECRET_FIELDS = Set.of("password", "pwd", "plain_pwd", "sid", "security_code",
 			"authsid", "token", "two-step-secret", "twostepsecret");
 
-	/** Headers whose values are secrets. */
-	private static final Set<String> SECRET_HEADERS = Set.of("cookie", "authorization", "proxy-authorization");
+	/**
+	 * Words that make a header's value a secret when its name holds one:
+	 * {@code Authorization}, {@code Cookie}, {@code X-Auth-Token}, {@code X-Api-Key}, ...
+	 */
+	private static final List<String> SECRET_HEADER_WORDS = List.of("token", "key", "secret", "auth", "cookie",
+			"password", "session");
 
 	private final JsonMapper jsonMapper;
 
@@ -41,10 +46,20 @@ final class Redaction {
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
 			String name = names.nextElement();
-			headers.put(name, SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED
+			headers.put(name, isSecretHeader(name) ? REDACTED
 					: String.join(", ", java.util.Collections.list(request.getHeaders(name))));
 		}
 		return headers;
+	}
+
+	static boolean isSecretHeader(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		for (String word : SECRET_HEADER_WORDS) {
+			if (lower.contains(word)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	String query(String query) {
@@ -101,17 +116,9 @@ final class Redaction {
 	private static String form(String form) {
 		StringJoiner joined = new StringJoiner("&");
 		for (String pair : form.split("&")) {
-			int eq = pair.indexOf('=');
-			String rawName = (eq < 0) ? pair : pair.substring(0, eq);
-			String name;
-			try {
-				name = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
-			}
-			catch (IllegalArgumentException ex) {
-				name = rawName;
-			}
-			joined.add((eq >= 0 && SECRET_FIELDS.contains(name.toLowerCase(Locale.ROOT))) ? rawName + "=" + REDACTED
-					: pair);
+			boolean secret = pair.indexOf('=') >= 0
+					&& SECRET_FIELDS.contains(FormData.nameOf(pair).toLowerCase(Locale.ROOT));
+			joined.add(secret ? pair.substring(0, pair.indexOf('=')) + "=" + REDACTED : pair);
 		}
 		return joined.toString();
 	}

@@ -7,20 +7,26 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 import dev.csemu.auth.SessionPrincipal;
-import dev.csemu.web.ErrorWriter;
+import dev.csemu.web.ClassifiedRequest;
+import dev.csemu.web.ErrorEnvelope;
+import dev.csemu.web.RequestBody;
+import dev.csemu.web.TomcatCustomizations;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.web.util.OnCommittedResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingRequestWrapper;
 
 /**
  * The emulated API's traffic as the control plane sees it: faults are applied here,
- * before anything else runs, and every request is written to the journal.
+ * before anything else runs, and every request is written to the journal. Both decide on
+ * the request's {@link ClassifiedRequest classification}, the decoded path the router
+ * uses: {@code /%6cogin} is {@code /login} to a fault as it is to the router.
  */
 class TrafficFilter extends OncePerRequestFilter {
 
@@ -33,32 +39,24 @@ class TrafficFilter extends OncePerRequestFilter {
 	 */
 	static final String FAULT_HEADER = "X-Emulator-Fault";
 
-	/** Set on a request whose connection must be closed without an answer. */
-	static final String DROP_ATTRIBUTE = TrafficFilter.class.getName() + ".drop";
-
-	private static final int BODY_CACHE_LIMIT = 64 * 1024;
-
 	private final FaultRegistry faults;
 
 	private final Journal journal;
 
 	private final Redaction redaction;
 
-	private final ErrorWriter errorWriter;
-
 	private final Clock clock;
 
-	TrafficFilter(FaultRegistry faults, Journal journal, Redaction redaction, ErrorWriter errorWriter, Clock clock) {
+	TrafficFilter(FaultRegistry faults, Journal journal, Redaction redaction, Clock clock) {
 		this.faults = faults;
 		this.journal = journal;
 		this.redaction = redaction;
-		this.errorWriter = errorWriter;
 		this.clock = clock;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return request.getRequestURI().startsWith(ControlApi.BASE + "/");
+		return ClassifiedRequest.of(request).surface() == ClassifiedRequest.Surface.CONTROL;
 	}
 
 	@Override
@@ -66,65 +64,61 @@ class TrafficFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long start = System.nanoTime();
 		Instant time = this.clock.instant();
+		ClassifiedRequest classified = ClassifiedRequest.of(request);
 		String scope = request.getHeader(SCOPE_HEADER);
-		ContentCachingRequestWrapper cached = new ContentCachingRequestWrapper(request, BODY_CACHE_LIMIT);
-		Optional<Fault> fault = this.faults.match(request.getMethod(), request.getRequestURI(), scope);
+		Optional<Fault> fault = this.faults.match(request.getMethod(), classified, scope);
 		String faultId = fault.map(Fault::id).orElse(null);
-		// Journaled just before the answer leaves, so a client that has its answer finds
-		// the entry.
+		// Journaled just before the answer leaves, so that a client that has its answer
+		// finds the entry.
 		JournalingResponse journaling = new JournalingResponse(response,
-				(status) -> record(request, cached, time, start, status, scope, faultId));
+				(status) -> record(request, classified, time, start, status, scope, faultId));
 		try {
 			if (fault.isPresent()) {
 				FaultSpec spec = fault.get().spec();
 				response.setHeader(FAULT_HEADER, faultId);
-				if (Boolean.TRUE.equals(spec.drop()) || spec.status() != null) {
-					// The application will not read the body: read it here, for the
-					// journal.
-					cached.getInputStream().readNBytes(BODY_CACHE_LIMIT);
-				}
 				if (spec.delayMs() != null && spec.delayMs() > 0) {
 					sleep(spec.delayMs());
 				}
 				if (Boolean.TRUE.equals(spec.drop())) {
-					request.setAttribute(DROP_ATTRIBUTE, Boolean.TRUE);
+					TomcatCustomizations.closeWithoutAnswer(request);
 					journaling.recordNow(0);
 					return;
 				}
 				if (spec.status() != null) {
-					HttpStatus status = HttpStatus.valueOf(spec.status());
 					String message = (spec.message() != null) ? spec.message()
-							: "fault " + fault.get().id() + " injected by the emulator";
-					this.errorWriter.write(journaling, status, message);
+							: "fault " + faultId + " injected by the emulator";
+					ErrorEnvelope.send(request, journaling, HttpStatus.valueOf(spec.status()), message);
 					return;
 				}
 			}
-			chain.doFilter(cached, journaling);
+			chain.doFilter(request, journaling);
 		}
 		finally {
 			journaling.recordNow(response.getStatus());
 		}
 	}
 
-	private void record(HttpServletRequest request, ContentCachingRequestWrapper cached, Instant time, long start,
-			int status, String scope, String faultId) {
+	private void record(HttpServletRequest request, ClassifiedRequest classified, Instant time, long start, int status,
+			String scope, String faultId) {
 		SessionPrincipal principal = (SessionPrincipal) request.getAttribute(SessionPrincipal.REQUEST_ATTRIBUTE);
-		this.journal.record(new JournalEntry(time, request.getMethod(), request.getRequestURI(),
+		this.journal.record(new JournalEntry(time, request.getMethod(), classified.path(),
 				this.redaction.query(request.getQueryString()), this.redaction.headers(request),
-				this.redaction.body(cached.getContentAsByteArray(), request.getContentType()), status,
+				this.redaction.body(RequestBody.of(request), request.getContentType()), status,
 				(System.nanoTime() - start) / 1_000_000.0, (principal != null) ? principal.user().username() : null,
 				scope, faultId));
 	}
 
 	/**
-	 * Writes the journal entry once: when the answer is about to be committed, or at the
-	 * end for a request that got no answer.
+	 * Writes the journal entry once: when an error is sent, when the first byte of the
+	 * answer is written or flushed, or at the end for a request that got no answer.
 	 */
-	private static final class JournalingResponse extends OnCommittedResponseWrapper {
+	private static final class JournalingResponse extends HttpServletResponseWrapper {
 
 		private final IntConsumer recorder;
 
 		private boolean recorded;
+
+		private ServletOutputStream out;
 
 		JournalingResponse(HttpServletResponse response, IntConsumer recorder) {
 			super(response);
@@ -132,8 +126,72 @@ class TrafficFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		protected void onResponseCommitted() {
+		public void sendError(int sc) throws IOException {
+			recordNow(sc);
+			super.sendError(sc);
+		}
+
+		@Override
+		public void sendError(int sc, String msg) throws IOException {
+			recordNow(sc);
+			super.sendError(sc, msg);
+		}
+
+		@Override
+		public void sendRedirect(String location) throws IOException {
+			recordNow(HttpServletResponse.SC_FOUND);
+			super.sendRedirect(location);
+		}
+
+		@Override
+		public void flushBuffer() throws IOException {
 			recordNow(getStatus());
+			super.flushBuffer();
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() throws IOException {
+			if (this.out == null) {
+				ServletOutputStream delegate = super.getOutputStream();
+				this.out = new ServletOutputStream() {
+
+					@Override
+					public void write(int b) throws IOException {
+						recordNow(getStatus());
+						delegate.write(b);
+					}
+
+					@Override
+					public void write(byte[] b, int off, int len) throws IOException {
+						recordNow(getStatus());
+						delegate.write(b, off, len);
+					}
+
+					@Override
+					public void flush() throws IOException {
+						recordNow(getStatus());
+						delegate.flush();
+					}
+
+					@Override
+					public void close() throws IOException {
+						recordNow(getStatus());
+						delegate.close();
+					}
+
+					@Override
+					public boolean isReady() {
+						return delegate.isReady();
+					}
+
+					@Override
+					public void setWriteListener(WriteListener listener) {
+						delegate.setWriteListener(listener);
+					}
+
+				};
+			}
+			return this.out;
 		}
 
 		void recordNow(int status) {

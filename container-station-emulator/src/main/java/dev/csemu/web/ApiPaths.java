@@ -31,33 +31,4 @@ public final class ApiPaths {
 		return BASES.stream().map((base) -> base + route).toArray(String[]::new);
 	}
 
-	/**
-	 * The route of an API path below its base path ({@code /login} for
-	 * {@code /api/v1/login}); other paths are returned as they are.
-	 * @param path a request path without the context path
-	 * @return the route
-	 */
-	public static String routeOf(String path) {
-		for (String base : BASES) {
-			if (path.startsWith(base) && path.length() > base.length() && path.charAt(base.length()) == '/') {
-				return path.substring(base.length());
-			}
-		}
-		return path;
-	}
-
-	/**
-	 * Whether the path lies under one of the API's base paths.
-	 * @param path a request path without the context path
-	 * @return true for an API path
-	 */
-	public static boolean isApiPath(String path) {
-		for (String base : BASES) {
-			if (path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/')) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 }

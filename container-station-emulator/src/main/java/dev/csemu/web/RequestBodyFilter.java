@@ -3,9 +3,10 @@ package dev.csemu.web;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -20,23 +21,29 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Request bodies as Container Station reads them.
+ * The one reader of request bodies, as Container Station reads them: JSON whatever the
+ * Content-Type says.
  * <ul>
- * <li>Two Content-Type headers that disagree are refused with 400.</li>
- * <li>Bodies over {@value #MAX_BODY_BYTES} bytes are refused with 413, whether announced
- * by Content-Length or sent chunked. No API body comes near that size.</li>
+ * <li>A body is read whole, at most {@value #MAX_BODY_BYTES} bytes (413 beyond, whether
+ * announced or chunked), within {@link BodyReadLimits}, and must be strict UTF-8: the
+ * JSON parser would read an overlong encoding ({@code C0 AE} for {@code .}) as the
+ * character it disguises.</li>
  * <li>A form-typed body that holds JSON (what {@code curl -d '{...}'} sends, as in the
- * vendor's examples) is passed on as JSON, byte for byte. Left to the servlet container
- * it would be parsed as form fields and mangled ({@code +}, {@code &} and {@code =}
- * inside strings).</li>
- * <li>A real form body ({@code username=admin&password=admin}) is parsed here into
- * request parameters, beside those of the query string.</li>
+ * vendor's examples) is passed on as JSON, byte for byte.</li>
+ * <li>A real form body ({@code username=admin&password=admin}) becomes request parameters
+ * (for QTS's {@code authLogin.cgi}) and the JSON object of its fields (for older API
+ * clients).</li>
+ * <li>Two Content-Type headers that disagree are a 400: which one describes the body
+ * would be a guess. So is a multipart body: no route takes one.</li>
  * </ul>
  */
 class RequestBodyFilter extends OncePerRequestFilter {
@@ -44,73 +51,124 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	/** 64 KiB. */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
-	private final ErrorWriter errorWriter;
+	private static final String BODY_ATTRIBUTE = RequestBodyFilter.class.getName() + ".body";
 
-	RequestBodyFilter(ErrorWriter errorWriter) {
-		this.errorWriter = errorWriter;
+	private final JsonMapper jsonMapper;
+
+	private final BodyReadLimits limits;
+
+	RequestBodyFilter(JsonMapper jsonMapper, BodyReadLimits limits) {
+		this.jsonMapper = jsonMapper;
+		this.limits = limits;
+	}
+
+	/**
+	 * The body as the client sent it, once this filter has read it.
+	 * @param request the request
+	 * @return the raw body, or null when there was none (or it was refused)
+	 */
+	static byte[] bodyOf(HttpServletRequest request) {
+		return (byte[]) request.getAttribute(BODY_ATTRIBUTE);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (hasConflictingContentTypes(request)) {
-			this.errorWriter.write(response, HttpStatus.BAD_REQUEST, "conflicting Content-Type headers");
+			ErrorEnvelope.send(request, response, HttpStatus.BAD_REQUEST, "conflicting Content-Type headers");
+			return;
+		}
+		String contentType = request.getContentType();
+		if (contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, 10)) {
+			// No route takes files: QTS's sign-in reads a query string or a form, the API
+			// JSON.
+			ErrorEnvelope.send(request, response, HttpStatus.BAD_REQUEST,
+					"multipart bodies are not accepted: send JSON or a form");
 			return;
 		}
 		long declared = request.getContentLengthLong();
-		if (declared > MAX_BODY_BYTES) {
-			tooLarge(response);
-			return;
-		}
-		boolean chunked = declared < 0 && request.getHeader("Transfer-Encoding") != null;
+		boolean chunked = declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 		if (declared <= 0 && !chunked) {
 			chain.doFilter(request, response);
 			return;
 		}
-		boolean form = isForm(request.getContentType());
-		if (!form && !chunked) {
-			chain.doFilter(request, response);
+		if (declared > MAX_BODY_BYTES) {
+			tooLarge(request, response);
 			return;
 		}
-		byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+		byte[] body;
+		try {
+			body = this.limits.read(request.getInputStream(), MAX_BODY_BYTES + 1);
+		}
+		catch (BodyReadLimits.BusyException ex) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+			ErrorEnvelope.send(request, response, HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+			return;
+		}
+		catch (IOException ex) {
+			// Too slow (our deadline or the connector's read timeout) or cut short.
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			ErrorEnvelope.send(request, response, HttpStatus.REQUEST_TIMEOUT,
+					"request body not received in time or incomplete");
+			return;
+		}
 		if (body.length > MAX_BODY_BYTES) {
-			tooLarge(response);
+			tooLarge(request, response);
+			return;
+		}
+		request.setAttribute(BODY_ATTRIBUTE, body);
+		if (!isUtf8(body)) {
+			ErrorEnvelope.send(request, response, HttpStatus.BAD_REQUEST, "request body is not valid UTF-8");
 			return;
 		}
 		BufferedBodyRequest buffered;
 		try {
-			if (form && looksLikeJson(body)) {
-				buffered = new BufferedBodyRequest(request, body, MediaType.APPLICATION_JSON_VALUE, Map.of());
-			}
-			else if (form) {
-				buffered = new BufferedBodyRequest(request, body, request.getContentType(), parseForm(body));
-			}
-			else {
-				buffered = new BufferedBodyRequest(request, body, request.getContentType(), Map.of());
-			}
+			buffered = isRealForm(request.getContentType(), body) ? formRequest(request, body)
+					: new BufferedBodyRequest(request, body, null);
 		}
-		catch (InvalidParameterException ex) {
-			// The query string cannot be decoded. Answered here: thrown on, it would
-			// reach
-			// the container, which answers 400 while the filters outside saw a 500.
-			this.errorWriter.write(response, HttpStatus.BAD_REQUEST, "malformed query string or form body");
+		catch (IllegalArgumentException ex) {
+			// A malformed escape in the form, or (InvalidParameterException) in the
+			// query string beside it.
+			ErrorEnvelope.send(request, response, HttpStatus.BAD_REQUEST, "malformed query string or form body");
 			return;
 		}
 		chain.doFilter(buffered, response);
 	}
 
-	private void tooLarge(HttpServletResponse response) throws IOException {
-		// The rest of the body is not read: close the connection rather than drain it.
-		response.setHeader("Connection", "close");
-		this.errorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, "request body is larger than 64 KiB");
+	private BufferedBodyRequest formRequest(HttpServletRequest request, byte[] body) {
+		Map<String, List<String>> fields = FormData.parse(new String(body, StandardCharsets.UTF_8));
+		ObjectNode json = this.jsonMapper.createObjectNode();
+		fields.forEach((name, values) -> json.put(name, values.get(values.size() - 1)));
+		Map<String, String[]> parameters = new LinkedHashMap<>(queryParameters(request));
+		fields.forEach((name, values) -> parameters.merge(name, values.toArray(String[]::new), (query, form) -> {
+			String[] all = new String[query.length + form.length];
+			System.arraycopy(query, 0, all, 0, query.length);
+			System.arraycopy(form, 0, all, query.length, form.length);
+			return all;
+		}));
+		return new BufferedBodyRequest(request, this.jsonMapper.writeValueAsBytes(json),
+				Collections.unmodifiableMap(parameters));
 	}
 
-	/**
-	 * Whether the request carries two Content-Type headers that disagree: which one
-	 * describes the body would be a guess.
-	 */
+	private static Map<String, String[]> queryParameters(HttpServletRequest request) {
+		try {
+			// The body was read here, so the container parses only the query string.
+			return request.getParameterMap();
+		}
+		catch (InvalidParameterException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		// The rest of the body is not read: close the connection rather than drain it.
+		response.setHeader(HttpHeaders.CONNECTION, "close");
+		ErrorEnvelope.send(request, response, HttpStatus.CONTENT_TOO_LARGE, null);
+	}
+
 	private static boolean hasConflictingContentTypes(HttpServletRequest request) {
-		Enumeration<String> types = request.getHeaders("Content-Type");
+		Enumeration<String> types = request.getHeaders(HttpHeaders.CONTENT_TYPE);
 		if (types == null || !types.hasMoreElements()) {
 			return false;
 		}
@@ -123,12 +181,12 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		return false;
 	}
 
-	private static boolean isForm(String contentType) {
+	private static boolean isRealForm(String contentType, byte[] body) {
 		return contentType != null && contentType.regionMatches(true, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0,
-				MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
+				MediaType.APPLICATION_FORM_URLENCODED_VALUE.length()) && !looksLikeJson(body);
 	}
 
-	static boolean looksLikeJson(byte[] body) {
+	private static boolean looksLikeJson(byte[] body) {
 		for (byte b : body) {
 			if (b == '{' || b == '[' || b == '"') {
 				return true;
@@ -140,65 +198,50 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		return false;
 	}
 
-	private static Map<String, List<String>> parseForm(byte[] body) {
-		Map<String, List<String>> fields = new LinkedHashMap<>();
-		for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-			if (pair.isEmpty()) {
-				continue;
-			}
-			int eq = pair.indexOf('=');
-			try {
-				String name = URLDecoder.decode((eq < 0) ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-				String value = (eq < 0) ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-				fields.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
-			}
-			catch (IllegalArgumentException ex) {
-				// A malformed escape: the field is dropped, as the servlet container
-				// would.
-			}
+	private static boolean isUtf8(byte[] body) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body));
+			return true;
 		}
-		return fields;
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
+	/**
+	 * The request with its body read: always labelled JSON, so that Spring MVC's JSON
+	 * reader takes it whatever the client called it.
+	 */
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
 		private final byte[] body;
 
-		private final String contentType;
-
 		private final Map<String, String[]> parameters;
 
-		BufferedBodyRequest(HttpServletRequest request, byte[] body, String contentType,
-				Map<String, List<String>> formFields) {
+		BufferedBodyRequest(HttpServletRequest request, byte[] body, Map<String, String[]> parameters) {
 			super(request);
 			this.body = body;
-			this.contentType = contentType;
-			// The body was read here, so the container parses only the query string.
-			Map<String, String[]> merged = new LinkedHashMap<>(request.getParameterMap());
-			formFields.forEach((name, values) -> merged.merge(name, values.toArray(String[]::new), (query, form) -> {
-				String[] all = new String[query.length + form.length];
-				System.arraycopy(query, 0, all, 0, query.length);
-				System.arraycopy(form, 0, all, query.length, form.length);
-				return all;
-			}));
-			this.parameters = Collections.unmodifiableMap(merged);
+			this.parameters = parameters;
 		}
 
 		@Override
 		public String getContentType() {
-			return this.contentType;
+			return MediaType.APPLICATION_JSON_VALUE;
 		}
 
 		@Override
 		public String getHeader(String name) {
-			return "Content-Type".equalsIgnoreCase(name) ? this.contentType : super.getHeader(name);
+			return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? MediaType.APPLICATION_JSON_VALUE
+					: super.getHeader(name);
 		}
 
 		@Override
 		public Enumeration<String> getHeaders(String name) {
-			return "Content-Type".equalsIgnoreCase(name)
-					? Collections.enumeration((this.contentType != null) ? List.of(this.contentType) : List.of())
-					: super.getHeaders(name);
+			return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+					? Collections.enumeration(List.of(MediaType.APPLICATION_JSON_VALUE)) : super.getHeaders(name);
 		}
 
 		@Override
@@ -213,23 +256,27 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
 		@Override
 		public String getParameter(String name) {
+			if (this.parameters == null) {
+				return super.getParameter(name);
+			}
 			String[] values = this.parameters.get(name);
 			return (values != null && values.length > 0) ? values[0] : null;
 		}
 
 		@Override
 		public Map<String, String[]> getParameterMap() {
-			return this.parameters;
+			return (this.parameters != null) ? this.parameters : super.getParameterMap();
 		}
 
 		@Override
 		public Enumeration<String> getParameterNames() {
-			return Collections.enumeration(this.parameters.keySet());
+			return (this.parameters != null) ? Collections.enumeration(this.parameters.keySet())
+					: super.getParameterNames();
 		}
 
 		@Override
 		public String[] getParameterValues(String name) {
-			return this.parameters.get(name);
+			return (this.parameters != null) ? this.parameters.get(name) : super.getParameterValues(name);
 		}
 
 		@Override

@@ -1,45 +1,46 @@
 package dev.csemu.web;
 
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-import org.apache.catalina.core.StandardHost;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * The wire format: strict JSON reading, bodies read as JSON whatever their type, answers
- * always JSON, a body size limit, and envelopes even for errors Tomcat raises itself.
+ * The wire format: strict JSON reading, bodies read by one filter, answers always JSON,
+ * errors always the envelope, OPTIONS not a method of the API, and the browser check the
+ * security chains run.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-	private final JsonMapper jsonMapper;
-
-	WebConfiguration(JsonMapper jsonMapper) {
-		this.jsonMapper = jsonMapper;
-	}
-
-	@Override
-	public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
-		converters.add(0, new CurlJsonHttpMessageConverter(this.jsonMapper));
-	}
+	/**
+	 * Before the body is read: traffic recording runs first, at HIGHEST_PRECEDENCE + 2.
+	 */
+	static final int BODY_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
 	@Override
 	public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
@@ -63,32 +64,71 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(ErrorWriter errorWriter) {
+	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(JsonMapper jsonMapper) {
+		// At most 64 bodies in progress, each whole within 10 s: the other threads of
+		// the connector's 200 stay free for everything else.
 		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyFilter(errorWriter));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+				new RequestBodyFilter(jsonMapper, new BodyReadLimits(64, Duration.ofSeconds(10))));
+		registration.setOrder(BODY_FILTER_ORDER);
 		return registration;
 	}
 
 	@Bean
-	FilterRegistrationBean<OptionsRequestFilter> optionsRequestFilter(ErrorWriter errorWriter) {
-		FilterRegistrationBean<OptionsRequestFilter> registration = new FilterRegistrationBean<>(
-				new OptionsRequestFilter(errorWriter));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+	BrowserRequestFilter browserRequestFilter(WebProperties properties, List<KnownHostNames> known) {
+		return new BrowserRequestFilter(properties.allowedHosts(), known);
+	}
+
+	/** The browser check runs inside the security chains, not as a filter of its own. */
+	@Bean
+	FilterRegistrationBean<BrowserRequestFilter> browserRequestFilterRegistration(BrowserRequestFilter filter) {
+		FilterRegistrationBean<BrowserRequestFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
 		return registration;
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonTomcatErrors() {
-		return (factory) -> {
-			factory.addContextCustomizers((context) -> {
-				if (context.getParent() instanceof StandardHost host) {
-					host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
-				}
-			});
-			// Encoded slashes reach the security firewall, which refuses them with an
-			// envelope.
-			factory.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
+	TomcatCustomizations tomcatCustomizations(JsonMapper jsonMapper) {
+		return new TomcatCustomizations(jsonMapper);
+	}
+
+	/**
+	 * OPTIONS is not a method of the API, nor is CORS offered: where Spring MVC would
+	 * answer an empty 200 listing the allowed methods, the client gets the 405 every
+	 * other wrong method gets, with that {@code Allow} header.
+	 */
+	@Bean
+	WebMvcRegistrations optionsIsNotAMethod() {
+		return new WebMvcRegistrations() {
+
+			@Override
+			public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+				return new RequestMappingHandlerMapping() {
+
+					@Override
+					protected HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, String lookupPath,
+							HttpServletRequest request) throws jakarta.servlet.ServletException {
+						if (!HttpMethod.OPTIONS.matches(request.getMethod())) {
+							return super.handleNoMatch(infos, lookupPath, request);
+						}
+						Set<String> allowed = new LinkedHashSet<>();
+						for (RequestMappingInfo info : infos) {
+							if (info.getPathPatternsCondition() != null
+									&& info.getPathPatternsCondition().getMatchingCondition(request) != null) {
+								info.getMethodsCondition().getMethods().forEach((method) -> allowed.add(method.name()));
+							}
+						}
+						if (allowed.isEmpty()) {
+							return super.handleNoMatch(infos, lookupPath, request);
+						}
+						if (allowed.contains("GET")) {
+							allowed.add("HEAD");
+						}
+						throw new HttpRequestMethodNotSupportedException(request.getMethod(), allowed);
+					}
+
+				};
+			}
+
 		};
 	}
 

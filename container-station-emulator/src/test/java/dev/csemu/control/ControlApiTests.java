@@ -204,8 +204,8 @@ class ControlApiTests {
 	@Test
 	void prometheusMetricsAreBehindTheToken() {
 		login("admin", "admin").then().statusCode(200);
-		expectError(given().port(this.port).get("/_emulator/actuator/prometheus"), 401);
-		String metrics = control().get("/_emulator/actuator/prometheus")
+		expectError(given().port(this.port).get("/_emulator/metrics"), 401);
+		String metrics = control().get("/_emulator/metrics")
 			.then()
 			.statusCode(200)
 			.contentType(org.hamcrest.Matchers.containsString("text/plain"))

@@ -1,39 +1,58 @@
 package dev.csemu.control;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
- * {@code emulator.control.enabled: false} removes the control API entirely.
+ * {@code emulator.control.enabled: false} removes the control API entirely, however its
+ * path is spelled.
  */
-@SpringBootTest(properties = { "emulator.control.enabled=false", "emulator.control.token=unused" })
-@AutoConfigureMockMvc
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "emulator.control.enabled=false", "emulator.control.token=unused" })
 class ControlDisabledTests {
 
-	@Autowired
-	MockMvcTester mvc;
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	ApplicationContext context;
 
 	@Test
 	void controlRoutesAreGoneButHealthStays() {
-		assertThat(this.mvc.get().uri("/_emulator/clock").header("Authorization", "Bearer unused")).hasStatus(404)
-			.bodyJson()
-			.extractingPath("$.error.code")
-			.isEqualTo(404);
-		assertThat(this.mvc.get().uri("/_emulator/actuator/prometheus").header("Authorization", "Bearer unused"))
-			.hasStatus(404);
-		assertThat(this.mvc.get().uri("/_emulator/health")).hasStatusOk();
+		for (String path : new String[] { "/_emulator/clock", "/_emulator/metrics", "/_emulator/info",
+				"/_emulator/requests" }) {
+			raw().header("Authorization", "Bearer unused")
+				.get(path)
+				.then()
+				.statusCode(404)
+				.body("error.code", equalTo(404));
+		}
+		raw().get("/_emulator/health").then().statusCode(200);
 		assertThat(this.context.getBeanNamesForType(FaultRegistry.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(Journal.class)).isEmpty();
+	}
+
+	@Test
+	void encodedControlPathsAreRefusedNotServed() {
+		for (String path : new String[] { "/%5Femulator/info", "/_%65mulator/metrics", "/_emulator/%69nfo",
+				"/_emulator/clock;x=1", "/_emulator//clock", "/_emulator/./clock", "/_emulator/health/../clock" }) {
+			int status = raw().header("Authorization", "Bearer unused").get(path).then().extract().statusCode();
+			assertThat(status).as(path).isIn(400, 404);
+		}
+	}
+
+	private RequestSpecification raw() {
+		return RestAssured.given().port(this.port).urlEncodingEnabled(false);
 	}
 
 }

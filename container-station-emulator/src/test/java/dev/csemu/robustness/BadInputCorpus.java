@@ -70,7 +70,7 @@ final class BadInputCorpus {
 			new Route("DELETE", "/_emulator/host/ports", false, null),
 			new Route("POST", "/_emulator/reset", false, "{}"),
 			new Route("GET", "/_emulator/openapi.json", false, null),
-			new Route("GET", "/_emulator/actuator/prometheus", false, null));
+			new Route("GET", "/_emulator/metrics", false, null));
 
 	/** Byte sequences that are not UTF-8, overlong forms included. */
 	private static final List<String> INVALID_UTF8 = List.of("ff", "fe ff", "c3 28", "e2 82", "f0 28 8c 28", "ed a0 80",
@@ -599,10 +599,8 @@ final class BadInputCorpus {
 			raw("bad query", "journal count ?" + query,
 					RawRequest.of("GET", "/_emulator/requests/count?" + query).bearer(this.token), BAD);
 		}
-		raw("bad query", "metrics tag without a value",
-				RawRequest.of("GET", "/_emulator/actuator/metrics/jvm.memory.used?tag=bad").bearer(this.token), BAD);
-		raw("bad query", "unknown metric",
-				RawRequest.of("GET", "/_emulator/actuator/metrics/no.such.metric").bearer(this.token), Set.of(404));
+		raw("bad query", "unknown control route",
+				RawRequest.of("GET", "/_emulator/metrics/no.such.metric").bearer(this.token), Set.of(404));
 	}
 
 	private void generatedDomainNames() {

@@ -1,0 +1,181 @@
+package dev.csemu.web;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Requests from browsers must name this emulator. A request carrying {@code Origin} or
+ * {@code Sec-Fetch-Site} comes from a browser; it is refused (403) unless its Host and
+ * Origin are names of the emulator (DNS rebinding: a page on {@code evil.example} that
+ * resolves to 127.0.0.1 sends {@code Host: evil.example}), and a state-changing one
+ * unless its Origin is the very host it was sent to (cross-site writes). Scripts and
+ * clients send neither header and pass whatever Host they use: the emulator is a drop-in
+ * on the network. Runs in every security chain.
+ */
+public final class BrowserRequestFilter extends OncePerRequestFilter {
+
+	private final Set<String> allowed;
+
+	private final List<KnownHostNames> known;
+
+	private final Set<String> localAddresses;
+
+	BrowserRequestFilter(List<String> allowedHosts, List<KnownHostNames> known) {
+		Set<String> names = new HashSet<>();
+		allowedHosts.forEach((name) -> names.add(normalize(name)));
+		this.allowed = Collections.unmodifiableSet(names);
+		this.known = known;
+		this.localAddresses = localAddresses();
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return true;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		if (origin == null && request.getHeader("Sec-Fetch-Site") == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String refusal = refusal(request, origin);
+		if (refusal != null) {
+			ErrorEnvelope.send(request, response, HttpStatus.FORBIDDEN, refusal);
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private String refusal(HttpServletRequest request, String origin) {
+		String host = request.getHeader(HttpHeaders.HOST);
+		if (host == null || !isEmulator(hostPart(host))) {
+			return "browser request refused: Host " + host
+					+ " is not a name of this emulator (add it to emulator.allowed-hosts)";
+		}
+		if (origin == null) {
+			return null;
+		}
+		URI uri = parse(origin);
+		if (uri == null || uri.getHost() == null || !isEmulator(normalize(uri.getHost()))) {
+			return "browser request refused: Origin " + origin + " is not this emulator";
+		}
+		if (isStateChanging(request.getMethod()) && !sameOrigin(uri, host, request.isSecure())) {
+			return "cross-site request refused: Origin " + origin + " is not this host";
+		}
+		return null;
+	}
+
+	private boolean isEmulator(String host) {
+		if (host.isEmpty()) {
+			return false;
+		}
+		if (host.equals("localhost") || host.endsWith(".localhost") || this.allowed.contains(host)
+				|| this.localAddresses.contains(host) || isLoopbackLiteral(host)) {
+			return true;
+		}
+		for (KnownHostNames names : this.known) {
+			for (String name : names.hostNames()) {
+				if (host.equals(normalize(name))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean isLoopbackLiteral(String host) {
+		return host.startsWith("127.") && host.chars().allMatch((c) -> c == '.' || Character.isDigit(c))
+				|| host.equals("0:0:0:0:0:0:0:1");
+	}
+
+	private static boolean sameOrigin(URI origin, String host, boolean secure) {
+		int port = origin.getPort();
+		if (port < 0) {
+			port = "https".equalsIgnoreCase(origin.getScheme()) ? 443 : 80;
+		}
+		String authority = origin.getHost().toLowerCase(Locale.ROOT);
+		String expected = host.toLowerCase(Locale.ROOT);
+		return expected.equals(authority + ":" + port) || (expected.equals(authority) && port == (secure ? 443 : 80));
+	}
+
+	private static boolean isStateChanging(String method) {
+		return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method));
+	}
+
+	/** The host of a Host header, without port or IPv6 brackets, lower case. */
+	static String hostPart(String host) {
+		String value = host.trim();
+		if (value.startsWith("[")) {
+			int end = value.indexOf(']');
+			return (end > 0) ? normalize(value.substring(1, end)) : "";
+		}
+		int colon = value.indexOf(':');
+		return normalize((colon >= 0) ? value.substring(0, colon) : value);
+	}
+
+	private static String normalize(String name) {
+		String value = name.trim().toLowerCase(Locale.ROOT);
+		if (value.startsWith("[") && value.endsWith("]")) {
+			value = value.substring(1, value.length() - 1);
+		}
+		if (value.indexOf(':') >= 0
+				&& value.chars().allMatch((c) -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+			// One spelling of an IPv6 literal: a literal is parsed, never looked up.
+			try {
+				value = InetAddress.getByName(value).getHostAddress();
+			}
+			catch (java.net.UnknownHostException ex) {
+				return value;
+			}
+		}
+		return value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
+	}
+
+	private static URI parse(String origin) {
+		try {
+			return new URI(origin);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	private static Set<String> localAddresses() {
+		Set<String> addresses = new HashSet<>();
+		try {
+			for (NetworkInterface adapter : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				for (InetAddress address : Collections.list(adapter.getInetAddresses())) {
+					String literal = address.getHostAddress();
+					int zone = literal.indexOf('%');
+					addresses.add((zone >= 0) ? literal.substring(0, zone) : literal);
+				}
+			}
+		}
+		catch (SocketException ex) {
+			// No adapters to list: loopback and configured names still count.
+		}
+		return Collections.unmodifiableSet(addresses);
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.csemu.web;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+
+/**
+ * The one piece of Tomcat configuration: what only the container can do. Requests it
+ * refuses before the application sees them (a path climbing above the root, an HTTP
+ * version it does not speak) get the envelope instead of an HTML page, and a request
+ * marked with {@link #CLOSE_WITHOUT_ANSWER} has its connection closed without a byte.
+ */
+public final class TomcatCustomizations extends ErrorReportValve
+		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+	/**
+	 * A request attribute: close the connection without answering, as a NAS that goes
+	 * away mid-request does.
+	 */
+	static final String CLOSE_WITHOUT_ANSWER = TomcatCustomizations.class.getName() + ".close";
+
+	private final JsonMapper jsonMapper;
+
+	TomcatCustomizations(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Marks the request so that its connection is closed without an answer.
+	 * @param request the request
+	 */
+	public static void closeWithoutAnswer(HttpServletRequest request) {
+		request.setAttribute(CLOSE_WITHOUT_ANSWER, Boolean.TRUE);
+	}
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				// The host adds its error report valve only when none of that class is in
+				// its pipeline: this instance, which holds the JSON mapper, takes the
+				// place.
+				host.setErrorReportValveClass(TomcatCustomizations.class.getName());
+				host.getPipeline().addValve(this);
+			}
+		});
+		// Encoded slashes reach the security firewall, which refuses them with the
+		// envelope.
+		factory.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
+	}
+
+	@Override
+	public void invoke(Request request, Response response) throws IOException, jakarta.servlet.ServletException {
+		super.invoke(request, response);
+		if (request.getAttribute(CLOSE_WITHOUT_ANSWER) != null) {
+			response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
+		}
+	}
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		HttpStatusCode code = HttpStatusCode.valueOf(status);
+		String message = null;
+		if ((code.is4xxClientError() && status != 400 && status != 404 && status != 405 && status != 413)
+				|| status == 501 || status == 505) {
+			// A refusal of what the client sent with a status the API does not use (417
+			// for an unknown Expect, 501 for a transfer coding or method Tomcat does not
+			// implement, 505 for an HTTP version other than 1.x): the 400 every other
+			// refusal of client input gets.
+			HttpStatus refused = HttpStatus.resolve(status);
+			message = "bad request: "
+					+ ((refused != null) ? refused.getReasonPhrase().toLowerCase(Locale.ROOT) : "refused");
+			code = HttpStatus.BAD_REQUEST;
+			response.setStatus(code.value());
+		}
+		try {
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.getOutputStream().write(this.jsonMapper.writeValueAsBytes(ErrorEnvelope.of(code, message)));
+			response.finishResponse();
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The client is gone; nothing left to tell it.
+		}
+	}
+
+}
