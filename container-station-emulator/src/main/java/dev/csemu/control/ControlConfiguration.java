@@ -35,8 +35,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Configuration(proxyBeanMethods = false)
 class ControlConfiguration {
 
-	/** Before the body filter, so that refused bodies are journaled too. */
-	static final int TRAFFIC_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+	/** After the one body reader, so that the journal keeps the body. */
+	static final int TRAFFIC_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
 	private static final String HEALTH = ControlApi.BASE + "/health";
 

@@ -101,9 +101,10 @@ class TrafficFilter extends OncePerRequestFilter {
 	private void record(HttpServletRequest request, ClassifiedRequest classified, Instant time, long start, int status,
 			String scope, String faultId) {
 		SessionPrincipal principal = (SessionPrincipal) request.getAttribute(SessionPrincipal.REQUEST_ATTRIBUTE);
+		HttpServletRequest sent = RequestBody.original(request);
 		this.journal.record(new JournalEntry(time, request.getMethod(), classified.path(),
-				this.redaction.query(request.getQueryString()), this.redaction.headers(request),
-				this.redaction.body(RequestBody.of(request), request.getContentType()), status,
+				this.redaction.query(request.getQueryString()), this.redaction.headers(sent),
+				this.redaction.body(RequestBody.of(request), sent.getContentType()), status,
 				(System.nanoTime() - start) / 1_000_000.0, (principal != null) ? principal.user().username() : null,
 				scope, faultId));
 	}

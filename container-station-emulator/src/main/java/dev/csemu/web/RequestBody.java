@@ -19,4 +19,14 @@ public final class RequestBody {
 		return RequestBodyFilter.bodyOf(request);
 	}
 
+	/**
+	 * The request as its client sent it: the one body reader labels every body it read as
+	 * JSON for Spring MVC.
+	 * @param request the request
+	 * @return the request with the client's own headers
+	 */
+	public static HttpServletRequest original(HttpServletRequest request) {
+		return RequestBodyFilter.original(request);
+	}
+
 }

@@ -89,7 +89,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		long declared = request.getContentLengthLong();
 		boolean chunked = declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 		if (declared <= 0 && !chunked) {
-			chain.doFilter(request, response);
+			// No body: a write without one is told "request body is required", whatever
+			// it was labelled.
+			chain.doFilter(
+					mayHaveBody(request.getMethod()) ? new BufferedBodyRequest(request, new byte[0], null) : request,
+					response);
 			return;
 		}
 		if (declared > MAX_BODY_BYTES) {
@@ -159,6 +163,19 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		catch (InvalidParameterException ex) {
 			throw new IllegalArgumentException(ex);
 		}
+	}
+
+	private static boolean mayHaveBody(String method) {
+		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+	}
+
+	/**
+	 * The request as its client sent it, headers included.
+	 * @param request a request, possibly with its body read by this filter
+	 * @return the request under this filter's wrapper
+	 */
+	static HttpServletRequest original(HttpServletRequest request) {
+		return (request instanceof BufferedBodyRequest buffered) ? (HttpServletRequest) buffered.getRequest() : request;
 	}
 
 	private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -37,10 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-	/**
-	 * Before the body is read: traffic recording runs first, at HIGHEST_PRECEDENCE + 2.
-	 */
-	static final int BODY_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
+	/** First of the emulator's filters: traffic recording then sees the body it read. */
+	static final int BODY_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	@Override
 	public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {

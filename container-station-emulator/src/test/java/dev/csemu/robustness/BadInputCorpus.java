@@ -122,6 +122,7 @@ final class BadInputCorpus {
 		corpus.invalidUtf8();
 		corpus.unicodeTricks();
 		corpus.pathTricks();
+		corpus.pathEncodings();
 		corpus.oddMethods();
 		corpus.badHeaders();
 		corpus.badRequestLines();
@@ -446,6 +447,60 @@ final class BadInputCorpus {
 				"/_emulator/health%2F..%2Finfo", "/_emulator/info/", "/_emulator/faults/%2e%2e")) {
 			raw("path trick", path, RawRequest.of("GET", path).bearer(this.token), ANY);
 		}
+	}
+
+	/**
+	 * Every route, its path spelled so that it decodes to the route while its raw form
+	 * does not name it: a percent-escaped unreserved character (at a random place, either
+	 * case of hex), doubled slashes, dot segments and path parameters. Control routes are
+	 * sent without the token: none may open.
+	 */
+	private void pathEncodings() {
+		for (String base : ApiPaths.BASES) {
+			for (Route route : ROUTES) {
+				String path = base + route.path();
+				for (String variant : encodings(path)) {
+					raw("path encoding", route.method() + " " + variant,
+							RawRequest.of(route.method(), variant).cookie(this.user), BAD);
+				}
+			}
+			for (String variant : encodings(base + "/login")) {
+				raw("path encoding", "POST " + variant,
+						RawRequest.of("POST", variant).curlJson(utf8("{\"username\": \"admin\", \"password\": \"x\"}")),
+						BAD);
+			}
+		}
+		for (Route route : CONTROL_ROUTES) {
+			for (String variant : encodings(route.path())) {
+				raw("path encoding", route.method() + " " + variant + " without token",
+						RawRequest.of(route.method(), variant), BAD);
+			}
+		}
+		raw("path encoding", "upper-case control base without token", RawRequest.of("GET", "/_EMULATOR/info"),
+				Set.of(404));
+	}
+
+	private List<String> encodings(String path) {
+		List<String> variants = new ArrayList<>();
+		List<Integer> unreserved = new ArrayList<>();
+		for (int i = 1; i < path.length(); i++) {
+			if (path.charAt(i) != '/') {
+				unreserved.add(i);
+			}
+		}
+		for (int n = 0; n < 2; n++) {
+			int at = unreserved.get(this.random.nextInt(unreserved.size()));
+			String hex = HexFormat.of().toHexDigits((byte) path.charAt(at));
+			hex = this.random.nextBoolean() ? hex.toUpperCase(java.util.Locale.ROOT) : hex;
+			variants.add(path.substring(0, at) + "%" + hex + path.substring(at + 1));
+		}
+		int slash = path.lastIndexOf('/');
+		variants.add(path.substring(0, slash) + "/" + path.substring(slash));
+		variants.add(path.substring(0, slash) + "/." + path.substring(slash));
+		variants.add(path.substring(0, slash) + "/x/.." + path.substring(slash));
+		variants.add(path.substring(0, slash) + ";x=1" + path.substring(slash));
+		variants.add(path + ";jsessionid=1");
+		return variants;
 	}
 
 	private void oddMethods() {
