@@ -1,5 +1,7 @@
 package dev.csemu.report;
 
+import java.util.regex.Pattern;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,6 +22,13 @@ import org.slf4j.LoggerFactory;
 final class RecentLogLines implements AutoCloseable {
 
 	private static final int MAX_LINE_LENGTH = 2000;
+
+	/**
+	 * A secret as it would appear in a logged request: a query or form field, a cookie or
+	 * a bearer token. A second line of defence: nothing should log requests.
+	 */
+	private static final Pattern SECRET = Pattern.compile(
+			"(?i)((?:password|passwd|pwd|plain_pwd|sid|authsid|security_code|token|cs_sess_id)\\s*[=:]\\s*\"?|bearer\\s+)[^&\\s\"\\],;]+");
 
 	private final int capacity;
 
@@ -96,7 +105,7 @@ final class RecentLogLines implements AutoCloseable {
 		for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
 			line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());
 		}
-		return line.toString().replace('\n', ' ').replace('\r', ' ');
+		return SECRET.matcher(line.toString().replace('\n', ' ').replace('\r', ' ')).replaceAll("$1***");
 	}
 
 	private final class Ring extends AppenderBase<ILoggingEvent> {

@@ -39,6 +39,16 @@ class RecentLogLinesTests {
 	}
 
 	@Test
+	void secretsInALoggedRequestAreMasked() {
+		try (RecentLogLines recent = new RecentLogLines(10)) {
+			LoggerFactory.getLogger("test").info("target [/cgi-bin/authLogin.cgi?user=admin&pwd=hunter2&sid=abc123 ]");
+			LoggerFactory.getLogger("test").info("Cookie: CS_SESS_ID=cookie1; Authorization: Bearer tok3n");
+			assertThat(recent.text()).contains("user=admin", "pwd=***", "sid=***")
+				.doesNotContain("hunter2", "abc123", "cookie1", "tok3n");
+		}
+	}
+
+	@Test
 	void closingStopsKeepingLines() {
 		RecentLogLines recent = new RecentLogLines(5);
 		recent.close();
