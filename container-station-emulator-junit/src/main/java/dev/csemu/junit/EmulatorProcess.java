@@ -3,6 +3,8 @@ package dev.csemu.junit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.JarURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,6 +37,8 @@ final class EmulatorProcess implements AutoCloseable {
 
 	/** The test class path resource that configures the emulator, as before. */
 	static final String CONFIG_RESOURCE = "container-station-emulator-test.yml";
+
+	private static final Logger logger = System.getLogger(EmulatorProcess.class.getName());
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("csemu.server.start-timeout", 120));
 
@@ -71,6 +75,7 @@ final class EmulatorProcess implements AutoCloseable {
 	 * @return the running emulator
 	 */
 	static EmulatorProcess start(Map<String, String> properties) {
+		long startedAt = System.nanoTime();
 		Path jar = serverJar();
 		Path workDir;
 		try {
@@ -117,6 +122,8 @@ final class EmulatorProcess implements AutoCloseable {
 			int port = awaitPort(process, portFile, log);
 			EmulatorProcess started = new EmulatorProcess(process, workDir, hook, port, token);
 			started.awaitHealthy(log);
+			logger.log(Level.INFO, "Started the emulator {0} on port {1} in {2} ms", jar.getFileName(),
+					String.valueOf(port), String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
 			return started;
 		}
 		catch (RuntimeException ex) {
