@@ -1,5 +1,6 @@
 package dev.csemu.control;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -10,11 +11,13 @@ import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -39,6 +42,13 @@ class ControlConfiguration {
 	static final int TRAFFIC_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
 	private static final String HEALTH = ControlApi.BASE + "/health";
+
+	/** For launchers, such as the JUnit extension, that start the emulator on port 0. */
+	@Bean
+	@ConditionalOnProperty("emulator.port-file")
+	PortFileWriter portFileWriter(Environment environment) {
+		return new PortFileWriter(Path.of(environment.getRequiredProperty("emulator.port-file")));
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "emulator.control.enabled", matchIfMissing = true)
