@@ -103,8 +103,11 @@ class LoginFloodTests {
 				String.format("%.1f", seconds), Math.round(SIGN_INS / seconds), largest.get());
 
 		assertThat(completed.get()).isEqualTo(SIGN_INS);
+		// A count taken while sign-ins replace sessions walks the store weakly
+		// consistently:
+		// it may see a session ended by a sign-in in flight and its replacement.
 		assertThat(largest.get()).as("sessions held at any sample")
-			.isLessThanOrEqualTo(RobustnessTest.MAX_PER_USER + 1);
+			.isLessThanOrEqualTo(RobustnessTest.MAX_PER_USER + 1 + CLIENTS);
 		assertThat(this.sessions.count()).isEqualTo(RobustnessTest.MAX_PER_USER + 1);
 		assertThat(refresh(bystander.session())).as("another account's older session").isEqualTo(200);
 		for (int i = 0; i < CHECKED; i++) {
