@@ -383,6 +383,14 @@ class AuthApiTests {
 	void qtsSignOutEndsTheSidAndTheSessionsOpenedWithIt() {
 		String qtsSid = qtsSid("alice", "alice-pw");
 		String session = sidLogin(qtsSid);
+		// Without logout=1 nothing ends.
+		given().port(this.port)
+			.queryParam("sid", qtsSid)
+			.get("/cgi-bin/authLogout.cgi")
+			.then()
+			.statusCode(200)
+			.body("QDocRoot.authLogout", equalTo("0"));
+		given().port(this.port).cookie(SignIn.COOKIE, session).get(API + "/login_refresh").then().statusCode(200);
 		given().port(this.port)
 			.queryParam("logout", "1")
 			.queryParam("sid", qtsSid)
