@@ -2,110 +2,153 @@ package dev.csemu.auth;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * QTS "IP Access Protection": {@code maxFailures} failed sign-ins from one address within
- * {@code window} block that address's sign-ins for {@code block}, on the injected clock.
- * The table of addresses is bounded, so a scan from many addresses cannot exhaust memory.
+ * QTS's "IP Access Protection" and "Account Access Protection": failed sign-ins from one
+ * address block that address, and failed passwords or 2-step codes for one account lock
+ * that account whatever the address, each for {@code block}, on the injected clock. Also
+ * remembers each account's last accepted 2-step code, so that no code is accepted twice
+ * (RFC 6238 §5.2).
  */
 public final class AccessProtection {
 
 	private static final Logger logger = LoggerFactory.getLogger(AccessProtection.class);
 
-	private static final int MAX_TRACKED_ADDRESSES = 10_000;
+	/**
+	 * Addresses, and names that are no account, tracked at most: a scan cannot exhaust
+	 * memory.
+	 */
+	private static final int MAX_TRACKED = 10_000;
 
 	private final AuthProperties.AccessProtection settings;
 
 	private final Clock clock;
 
-	private final LinkedHashMap<String, Record> addresses = new LinkedHashMap<>(64, 0.75f, true) {
+	private final FailureTable addresses;
 
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Record> eldest) {
-			return size() > MAX_TRACKED_ADDRESSES;
-		}
+	private final FailureTable accounts;
 
-	};
+	/** The time step of each 2-step account's last accepted code. */
+	private final Map<String, Long> usedTwoStepSteps = new ConcurrentHashMap<>();
 
-	AccessProtection(AuthProperties.AccessProtection settings, Clock clock) {
+	/**
+	 * The protection.
+	 * @param settings thresholds, window and block
+	 * @param clock the emulator's clock
+	 * @param configuredAccount whether an account key names a configured account (those
+	 * are never dropped from the table to make room)
+	 */
+	AccessProtection(AuthProperties.AccessProtection settings, Clock clock, Predicate<String> configuredAccount) {
 		this.settings = settings;
 		this.clock = clock;
+		this.addresses = new FailureTable(settings.maxFailures(), settings.window(), settings.block(), clock,
+				MAX_TRACKED, (address) -> false);
+		this.accounts = new FailureTable(settings.accountMaxFailures(), settings.window(), settings.block(), clock,
+				MAX_TRACKED, configuredAccount);
 	}
 
 	/**
-	 * Refuses a sign-in from a blocked address.
+	 * Refuses a sign-in from a blocked address or for a locked account.
 	 * @param address the client's address
-	 * @throws AddressBlockedException while the address is blocked
+	 * @param account the account's key, or null when the sign-in names none (a sid)
+	 * @throws SignInBlockedException while the address is blocked or the account locked
 	 */
-	void checkAllowed(String address) {
-		if (!this.settings.enabled()) {
-			return;
-		}
-		Instant now = this.clock.instant();
-		synchronized (this.addresses) {
-			Record record = this.addresses.get(address);
-			if (record != null && record.blockedUntil != null) {
-				if (now.isBefore(record.blockedUntil)) {
-					throw new AddressBlockedException(address, record.blockedUntil, this.clock.getZone());
-				}
-				this.addresses.remove(address);
-			}
-		}
+	void checkAllowed(String address, String account) {
+		this.addresses.blockedUntil(address).ifPresent((until) -> {
+			throw SignInBlockedException.address(address, until, this.clock.getZone());
+		});
+		this.accounts.blockedUntil(account).ifPresent((until) -> {
+			throw SignInBlockedException.account(until, this.clock.getZone());
+		});
 	}
 
 	/**
-	 * Counts a failed sign-in; the one that reaches the limit blocks the address.
+	 * Counts a failed sign-in against the address and the account; the one that reaches a
+	 * limit blocks the address or locks the account.
 	 * @param address the client's address
+	 * @param account the account's key, or null when the sign-in names none
 	 */
-	void recordFailure(String address) {
-		if (!this.settings.enabled()) {
-			return;
-		}
-		Instant now = this.clock.instant();
-		synchronized (this.addresses) {
-			Record record = this.addresses.computeIfAbsent(address, (key) -> new Record());
-			Instant horizon = now.minus(this.settings.window());
-			while (!record.failures.isEmpty() && !record.failures.peekFirst().isAfter(horizon)) {
-				record.failures.removeFirst();
-			}
-			record.failures.addLast(now);
-			if (record.failures.size() >= this.settings.maxFailures()) {
-				record.failures.clear();
-				record.blockedUntil = now.plus(this.settings.block());
-				logger.warn("IP access protection: {} failed sign-ins from {} within {}; blocked until {}",
-						this.settings.maxFailures(), address, this.settings.window(), record.blockedUntil);
-			}
-		}
+	void recordFailure(String address, String account) {
+		this.addresses.recordFailure(address)
+			.ifPresent((until) -> logger.warn(
+					"IP access protection: {} failed sign-ins from {} within {}; blocked until {}",
+					this.settings.maxFailures(), address, this.settings.window(), until));
+		this.accounts.recordFailure(account)
+			.ifPresent((until) -> logger.warn(
+					"Account access protection: {} failed sign-ins for account '{}' within {}; locked until {}",
+					this.settings.accountMaxFailures(), account, this.settings.window(), until));
 	}
 
 	/**
-	 * Forgets an address's failures after it signed in.
-	 * @param address the client's address
+	 * Takes a 2-step code's time step for an account, once: a step that is not newer than
+	 * the last one accepted is a replay.
+	 * @param account the account's key
+	 * @param step the time step of the code the client sent
+	 * @return true when the code was not used before
 	 */
-	void recordSuccess(String address) {
-		synchronized (this.addresses) {
-			this.addresses.remove(address);
-		}
+	boolean claimTwoStepStep(String account, long step) {
+		AtomicBoolean claimed = new AtomicBoolean();
+		this.usedTwoStepSteps.compute(account, (name, last) -> {
+			if (last != null && step <= last) {
+				return last;
+			}
+			claimed.set(true);
+			return step;
+		});
+		return claimed.get();
 	}
 
-	/** Lifts every block and forgets every failure. */
+	/**
+	 * The addresses blocked and the accounts locked now, the soonest released first.
+	 * @return each block with its release time
+	 */
+	public List<Block> blocks() {
+		List<Block> blocks = new ArrayList<>();
+		this.addresses.blocked()
+			.forEach((entry) -> blocks.add(new Block(Kind.ADDRESS, entry.getKey(), entry.getValue())));
+		this.accounts.blocked()
+			.forEach((entry) -> blocks.add(new Block(Kind.ACCOUNT, entry.getKey(), entry.getValue())));
+		blocks.sort(Comparator.comparing(Block::until));
+		return blocks;
+	}
+
+	/** Lifts every block, forgets every failure and every used 2-step code. */
 	public void clear() {
-		synchronized (this.addresses) {
-			this.addresses.clear();
-		}
+		this.addresses.clear();
+		this.accounts.clear();
+		this.usedTwoStepSteps.clear();
 	}
 
-	private static final class Record {
+	/** What a block holds back. */
+	public enum Kind {
 
-		private final ArrayDeque<Instant> failures = new ArrayDeque<>();
+		/** A client address: every sign-in from it. */
+		ADDRESS,
 
-		private Instant blockedUntil;
+		/** An account: every sign-in to it, from any address. */
+		ACCOUNT
+
+	}
+
+	/**
+	 * A block in force.
+	 *
+	 * @param kind an address or an account
+	 * @param name the address, or the account's configured name (a name that is no
+	 * account, in lower case)
+	 * @param until when it is released
+	 */
+	public record Block(Kind kind, String name, Instant until) {
 
 	}
 

@@ -19,18 +19,13 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.NoOpPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
- * The sign-in machinery: accounts, sessions, QTS sids and the address block.
+ * The sign-in machinery: accounts, sessions, QTS sids, the address block and the account
+ * lock.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -43,29 +38,33 @@ class AuthConfiguration {
 		return new SecureRandom();
 	}
 
+	@Bean
+	Accounts accounts(AuthProperties properties, SecureRandom random) {
+		return new Accounts(properties, random);
+	}
+
 	/** Container Station sessions: the {@code CS_SESS_ID} cookie. */
 	@Bean
 	@Primary
 	SessionStore sessionStore(AuthProperties properties, Clock clock, SecureRandom random) {
-		return new SessionStore(clock, random, properties.session().idleTimeout(), properties.session().maxSessions());
+		return new SessionStore(clock, random, properties.session());
 	}
 
 	/** QTS sids from authLogin.cgi, exchanged for a session by the sid login. */
 	@Bean
 	SessionStore qtsSidStore(AuthProperties properties, Clock clock, SecureRandom random) {
-		return new SessionStore(clock, random, properties.session().idleTimeout(), properties.session().maxSessions());
+		return new SessionStore(clock, random, properties.session());
 	}
 
 	@Bean
-	AccessProtection accessProtection(AuthProperties properties, Clock clock) {
-		return new AccessProtection(properties.accessProtection(), clock);
+	AccessProtection accessProtection(AuthProperties properties, Clock clock, Accounts accounts) {
+		return new AccessProtection(properties.accessProtection(), clock, accounts::isConfigured);
 	}
 
 	@Bean
-	SignInService signInService(AuthenticationManager authenticationManager, AuthProperties properties,
-			@Qualifier("sessionStore") SessionStore sessions, @Qualifier("qtsSidStore") SessionStore qtsSids,
-			AccessProtection accessProtection, Clock clock) {
-		return new SignInService(authenticationManager, properties, sessions, qtsSids, accessProtection, clock);
+	SignInService signInService(Accounts accounts, @Qualifier("sessionStore") SessionStore sessions,
+			@Qualifier("qtsSidStore") SessionStore qtsSids, AccessProtection accessProtection, Clock clock) {
+		return new SignInService(accounts, sessions, qtsSids, accessProtection, clock);
 	}
 
 	@Bean
@@ -106,36 +105,22 @@ class AuthConfiguration {
 	}
 
 	/**
-	 * Spring Security checks the passwords: plain text as configured, or any {@code {id}}
-	 * encoded form, with the same timing whether or not the user exists.
+	 * Spring Security's view of the accounts. Sign-in does not go through it, but its
+	 * presence keeps Spring Boot from adding a generated user of its own.
 	 */
 	@Bean
-	AuthenticationManager authenticationManager(AuthProperties properties) {
-		List<UserDetails> users = properties.users()
-			.entrySet()
-			.stream()
-			.map((entry) -> User.withUsername(entry.getKey())
-				.password(entry.getValue().password())
-				.roles(entry.getValue().admin() ? new String[] { "USER", "ADMIN" } : new String[] { "USER" })
-				.build())
-			.toList();
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users));
-		provider.setPasswordEncoder(passwordEncoder());
-		return new ProviderManager(provider);
-	}
-
-	@SuppressWarnings("deprecation")
-	private static PasswordEncoder passwordEncoder() {
-		DelegatingPasswordEncoder encoder = (DelegatingPasswordEncoder) PasswordEncoderFactories
-			.createDelegatingPasswordEncoder();
-		// A password without an {id} prefix is plain text, as users write it in
-		// application.yml.
-		encoder.setDefaultPasswordEncoderForMatches(NoOpPasswordEncoder.getInstance());
-		return encoder;
+	AuthenticationManager authenticationManager(Accounts accounts) {
+		return (authentication) -> accounts
+			.verify(authentication.getName(), String.valueOf(authentication.getCredentials()))
+			.map((account) -> UsernamePasswordAuthenticationToken.authenticated(account.name(), null,
+					AuthorityUtils.createAuthorityList(account.user().admin()
+							? new String[] { "ROLE_USER", "ROLE_ADMIN" } : new String[] { "ROLE_USER" })))
+			.orElseThrow(() -> new BadCredentialsException(SignInService.BAD_CREDENTIALS));
 	}
 
 	/**
-	 * Drops idle sessions every minute, so memory follows the live sessions.
+	 * Drops ended sessions every minute, so memory follows the live sessions even when no
+	 * request comes to trigger Caffeine's own clean-up.
 	 */
 	static final class SessionPurge {
 

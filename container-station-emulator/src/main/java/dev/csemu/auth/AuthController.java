@@ -70,7 +70,7 @@ class AuthController {
 	@PutMapping("/logout")
 	ResponseEntity<LogoutResponse> logout(@AuthenticationPrincipal SessionPrincipal principal,
 			HttpServletRequest request) {
-		this.sessions.remove(principal.sessionId());
+		this.signIn.logout(principal.sessionId());
 		ResponseCookie expired = ResponseCookie.from(SessionCookieFilter.COOKIE_NAME, "")
 			.path("/")
 			.httpOnly(true)

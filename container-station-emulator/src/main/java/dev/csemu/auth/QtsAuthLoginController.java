@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * QTS's {@code /cgi-bin/authLogin.cgi}: where a client gets the sid that Container
- * Station's sid login accepts, including for 2-step accounts. Answers QTS's XML.
+ * QTS's {@code /cgi-bin/authLogin.cgi}, where a client gets the sid that Container
+ * Station's sid login accepts (including for 2-step accounts), and
+ * {@code /cgi-bin/authLogout.cgi}, where it ends it. Answers QTS's XML.
  */
 @RestController
 class QtsAuthLoginController {
@@ -60,7 +61,7 @@ class QtsAuthLoginController {
 					fields.put("errorValue", "-1");
 				}
 			}
-			catch (AddressBlockedException ex) {
+			catch (SignInBlockedException ex) {
 				status = HttpStatus.FORBIDDEN;
 				fields.put("authPassed", "0");
 				fields.put("errorValue", "-2");
@@ -68,6 +69,18 @@ class QtsAuthLoginController {
 			}
 		}
 		return ResponseEntity.status(status).contentType(TEXT_XML).body(xml(fields));
+	}
+
+	/**
+	 * QTS's sign-out, {@code authLogout.cgi?logout=1&sid=...}: ends the sid and every
+	 * Container Station session opened with it. {@code authLogout} is 1 when a live sid
+	 * was ended, 0 otherwise (no {@code logout=1}, or an unknown or expired sid).
+	 */
+	@RequestMapping(path = "/cgi-bin/authLogout.cgi", method = { RequestMethod.GET, RequestMethod.POST })
+	ResponseEntity<String> authLogout(@RequestParam(name = "logout", required = false) String logout,
+			@RequestParam(name = "sid", required = false) String sid) {
+		boolean ended = "1".equals(logout) && this.signIn.qtsLogout(sid);
+		return ResponseEntity.ok().contentType(TEXT_XML).body(xml(Map.of("authLogout", ended ? "1" : "0")));
 	}
 
 	/** QNAP's "ezEncode" is base64 of the UTF-8 password. */

@@ -4,16 +4,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+
 /**
- * Server-side sessions keyed by an unguessable id, expired after an idle time measured on
- * the injected clock, and bounded: beyond {@code maxSessions} the least recently used
- * session is dropped. Used for Container Station sessions and for QTS sids alike.
+ * Server-side sessions keyed by an unguessable id, used for Container Station sessions
+ * and for QTS sids alike. A session ends after an idle time or at the end of its absolute
+ * lifetime, whichever comes first, both measured on the injected clock. Each account
+ * holds at most {@code maxPerUser} sessions (a new one ends that account's least recently
+ * used), so one account's login flood never ends another's; {@code maxSessions} bounds
+ * the whole store.
  */
 public final class SessionStore {
 
@@ -23,67 +33,98 @@ public final class SessionStore {
 
 	private final RandomGenerator random;
 
-	private final Duration idleTimeout;
+	private final AuthProperties.Session settings;
 
-	private final int maxSessions;
+	private final ClockTicker ticker;
 
-	/** Access-ordered: iteration starts at the least recently used session. */
-	private final LinkedHashMap<String, Entry> sessions;
+	private final Cache<String, Session> sessions;
 
-	SessionStore(Clock clock, RandomGenerator random, Duration idleTimeout, int maxSessions) {
+	/**
+	 * Each account's session ids. Only configured accounts sign in, so the keys are
+	 * bounded by the configuration.
+	 */
+	private final Map<String, Set<String>> idsByUser = new ConcurrentHashMap<>();
+
+	SessionStore(Clock clock, RandomGenerator random, AuthProperties.Session settings) {
 		this.clock = clock;
 		this.random = random;
-		this.idleTimeout = idleTimeout;
-		this.maxSessions = maxSessions;
-		this.sessions = new LinkedHashMap<>(64, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-				return size() > SessionStore.this.maxSessions;
-			}
-
-		};
+		this.settings = settings;
+		this.ticker = new ClockTicker(clock);
+		this.sessions = Caffeine.newBuilder()
+			.ticker(this.ticker)
+			// Maintenance and removal notices on the calling thread: the per-user index
+			// is up to date when a call returns.
+			.executor(Runnable::run)
+			.maximumSize(settings.maxSessions())
+			.expireAfter(Expiry.accessing((String id, Session session) -> remaining(session)))
+			.removalListener(this::forget)
+			.build();
 	}
 
 	/**
 	 * Opens a session under a new id of 256 random bits.
-	 * @param user who signed in
+	 * @param user who signed in, under the account's configured name
+	 * @param method how they signed in
+	 * @param address the client's address
 	 * @return the session id
 	 */
-	public String create(SignedInUser user) {
+	String create(SignedInUser user, SignInMethod method, String address) {
+		return create(user, method, address, null, null);
+	}
+
+	/**
+	 * Opens a session that belongs to another one (a Container Station session opened
+	 * with a QTS sid): it ends no later than its origin would.
+	 * @param user who signed in, under the account's configured name
+	 * @param method how they signed in
+	 * @param address the client's address
+	 * @param origin the id of the session it was opened with, or null
+	 * @param notAfter the origin's end of life, or null
+	 * @return the session id
+	 */
+	String create(SignedInUser user, SignInMethod method, String address, String origin, Instant notAfter) {
 		byte[] bytes = new byte[ID_BYTES];
 		this.random.nextBytes(bytes);
 		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		Instant now = this.clock.instant();
-		synchronized (this.sessions) {
-			this.sessions.put(id, new Entry(user, now));
+		Instant deadline = user.loginTime().plus(this.settings.maxLifetime());
+		if (notAfter != null && notAfter.isBefore(deadline)) {
+			deadline = notAfter;
+		}
+		Session session = new Session(user, method, address, origin, deadline, this.clock.instant());
+		Set<String> ids = this.idsByUser.computeIfAbsent(user.username(), (name) -> ConcurrentHashMap.newKeySet());
+		synchronized (ids) {
+			makeRoom(ids);
+			ids.add(id);
+			this.sessions.put(id, session);
 		}
 		return id;
 	}
 
 	/**
-	 * The session's user, when the session exists and has not been idle too long; a found
-	 * session's idle timer starts again.
+	 * The session's user, when the session is alive; a found session's idle timer starts
+	 * again.
 	 * @param id a session id from a client, possibly null or forged
 	 * @return the signed-in user
 	 */
 	public Optional<SignedInUser> touch(String id) {
+		return use(id).map(Session::user);
+	}
+
+	/**
+	 * The live session under an id, its idle timer started again.
+	 * @param id a session id from a client, possibly null or forged
+	 * @return the session
+	 */
+	Optional<Session> use(String id) {
 		if (id == null) {
 			return Optional.empty();
 		}
-		Instant now = this.clock.instant();
-		synchronized (this.sessions) {
-			Entry entry = this.sessions.get(id);
-			if (entry == null) {
-				return Optional.empty();
-			}
-			if (isExpired(entry, now)) {
-				this.sessions.remove(id);
-				return Optional.empty();
-			}
-			entry.lastAccess = now;
-			return Optional.of(entry.user);
+		Session session = this.sessions.getIfPresent(id);
+		if (session == null) {
+			return Optional.empty();
 		}
+		session.lastSeen = this.clock.instant();
+		return Optional.of(session);
 	}
 
 	/**
@@ -92,58 +133,174 @@ public final class SessionStore {
 	 * @return whether there was such a session
 	 */
 	public boolean remove(String id) {
-		if (id == null) {
-			return false;
-		}
-		synchronized (this.sessions) {
-			return this.sessions.remove(id) != null;
-		}
+		return end(id).isPresent();
 	}
 
 	/**
-	 * How many sessions are alive, after dropping the expired ones.
+	 * Ends a session.
+	 * @param id the session id, possibly null
+	 * @return the session that was alive under it
+	 */
+	Optional<Session> end(String id) {
+		if (id == null) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(this.sessions.asMap().remove(id));
+	}
+
+	/**
+	 * Ends every session opened with a given one (Container Station sessions opened with
+	 * a QTS sid).
+	 * @param origin the id they were opened with
+	 */
+	void endOpenedWith(String origin) {
+		this.sessions.asMap().values().removeIf((session) -> origin.equals(session.origin));
+	}
+
+	/**
+	 * How many sessions are alive.
 	 * @return the live session count
 	 */
 	public int count() {
-		purgeExpired();
-		synchronized (this.sessions) {
-			return this.sessions.size();
-		}
+		this.sessions.cleanUp();
+		// Iteration skips sessions that have expired but are not yet dropped.
+		return (int) this.sessions.asMap().keySet().stream().count();
 	}
 
-	/** Drops every session that has been idle too long. */
-	public void purgeExpired() {
+	/**
+	 * The live sessions, oldest sign-in first, without their ids.
+	 * @return what each session is
+	 */
+	public List<SessionInfo> list() {
 		Instant now = this.clock.instant();
-		synchronized (this.sessions) {
-			Iterator<Entry> entries = this.sessions.values().iterator();
-			while (entries.hasNext()) {
-				if (isExpired(entries.next(), now)) {
-					entries.remove();
-				}
-			}
-		}
+		return this.sessions.asMap()
+			.values()
+			.stream()
+			.map((session) -> session.describe(now, this.settings.idleTimeout()))
+			.sorted(Comparator.comparing(SessionInfo::loginTime))
+			.toList();
+	}
+
+	/** Drops every session that has ended, so memory follows the live sessions. */
+	public void purgeExpired() {
+		this.sessions.cleanUp();
 	}
 
 	/** Ends every session. */
 	public void clear() {
-		synchronized (this.sessions) {
-			this.sessions.clear();
+		this.sessions.invalidateAll();
+		this.sessions.cleanUp();
+	}
+
+	/** Ends the account's least recently used sessions until there is room for one. */
+	private void makeRoom(Set<String> ids) {
+		while (ids.size() >= this.settings.maxPerUser()) {
+			String victim = null;
+			Instant oldest = null;
+			for (String id : ids) {
+				Session session = this.sessions.policy().getIfPresentQuietly(id);
+				if (session == null) {
+					victim = id;
+					break;
+				}
+				if (oldest == null || session.lastSeen.isBefore(oldest)) {
+					victim = id;
+					oldest = session.lastSeen;
+				}
+			}
+			ids.remove(victim);
+			this.sessions.invalidate(victim);
 		}
 	}
 
-	private boolean isExpired(Entry entry, Instant now) {
-		return entry.lastAccess.plus(this.idleTimeout).isBefore(now);
+	private void forget(String id, Session session, RemovalCause cause) {
+		if (id != null && session != null && cause != RemovalCause.REPLACED) {
+			Set<String> ids = this.idsByUser.get(session.user.username());
+			if (ids != null) {
+				ids.remove(id);
+			}
+		}
 	}
 
-	private static final class Entry {
+	private Duration remaining(Session session) {
+		Duration untilDeadline = Duration.ofNanos(this.ticker.nanosUntil(this.ticker.read(), session.deadline));
+		return (untilDeadline.compareTo(this.settings.idleTimeout()) < 0) ? untilDeadline : this.settings.idleTimeout();
+	}
+
+	/** How a session was opened. */
+	public enum SignInMethod {
+
+		/** A user name and password. */
+		PASSWORD,
+
+		/** A password and a 2-step verification code (QTS sign-in). */
+		TWO_STEP,
+
+		/** A QTS sid. */
+		SID
+
+	}
+
+	/**
+	 * A live session as an operator sees it; the id, a secret, is not part of it.
+	 *
+	 * @param username the account's configured name
+	 * @param admin whether the account is an administrator
+	 * @param signedInWith how the session was opened
+	 * @param clientAddress the address it was opened from
+	 * @param loginTime when it was opened
+	 * @param lastSeen when it was last used
+	 * @param idleTimeLeft how long it lives without another request
+	 * @param endsAt when it ends at the latest, however busy (its absolute lifetime)
+	 */
+	public record SessionInfo(String username, boolean admin, SignInMethod signedInWith, String clientAddress,
+			Instant loginTime, Instant lastSeen, Duration idleTimeLeft, Instant endsAt) {
+
+	}
+
+	/** One session: immutable but for when it was last used. */
+	static final class Session {
 
 		private final SignedInUser user;
 
-		private Instant lastAccess;
+		private final SignInMethod method;
 
-		Entry(SignedInUser user, Instant lastAccess) {
+		private final String address;
+
+		private final String origin;
+
+		private final Instant deadline;
+
+		private volatile Instant lastSeen;
+
+		Session(SignedInUser user, SignInMethod method, String address, String origin, Instant deadline,
+				Instant lastSeen) {
 			this.user = user;
-			this.lastAccess = lastAccess;
+			this.method = method;
+			this.address = address;
+			this.origin = origin;
+			this.deadline = deadline;
+			this.lastSeen = lastSeen;
+		}
+
+		SignedInUser user() {
+			return this.user;
+		}
+
+		String origin() {
+			return this.origin;
+		}
+
+		Instant deadline() {
+			return this.deadline;
+		}
+
+		SessionInfo describe(Instant now, Duration idleTimeout) {
+			Instant idleEnd = this.lastSeen.plus(idleTimeout);
+			Instant end = idleEnd.isBefore(this.deadline) ? idleEnd : this.deadline;
+			Duration left = Duration.between(now, end);
+			return new SessionInfo(this.user.username(), this.user.admin(), this.method, this.address,
+					this.user.loginTime(), this.lastSeen, left.isNegative() ? Duration.ZERO : left, this.deadline);
 		}
 
 	}

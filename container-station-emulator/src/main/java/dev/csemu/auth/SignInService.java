@@ -2,25 +2,21 @@ package dev.csemu.auth;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 
+import dev.csemu.auth.SessionStore.SignInMethod;
 import dev.csemu.web.ApiException;
 
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
-
 /**
- * Every way of signing in: Container Station's password and sid logins and QTS's
- * authLogin.cgi, all behind the same address block.
+ * Every way of signing in and out: Container Station's password and sid logins and its
+ * logout, QTS's authLogin.cgi and authLogout.cgi, all behind the same address block and
+ * account lock.
  */
 class SignInService {
 
 	static final String BAD_CREDENTIALS = "invalid username or password";
 
-	private final AuthenticationManager authenticationManager;
-
-	private final AuthProperties properties;
+	private final Accounts accounts;
 
 	private final SessionStore sessions;
 
@@ -32,10 +28,9 @@ class SignInService {
 
 	private final Clock clock;
 
-	SignInService(AuthenticationManager authenticationManager, AuthProperties properties, SessionStore sessions,
-			SessionStore qtsSids, AccessProtection accessProtection, Clock clock) {
-		this.authenticationManager = authenticationManager;
-		this.properties = properties;
+	SignInService(Accounts accounts, SessionStore sessions, SessionStore qtsSids, AccessProtection accessProtection,
+			Clock clock) {
+		this.accounts = accounts;
 		this.sessions = sessions;
 		this.qtsSids = qtsSids;
 		this.accessProtection = accessProtection;
@@ -45,83 +40,107 @@ class SignInService {
 
 	/**
 	 * Container Station's username/password login.
-	 * @param username the user name
+	 * @param username the user name, in any case
 	 * @param password the password
 	 * @param address the client's address
 	 * @return the new session's id and user
 	 */
 	NewSession passwordLogin(String username, String password, String address) {
-		this.accessProtection.checkAllowed(address);
-		AuthProperties.User user = checkPassword(username, password, address);
-		if (user.hasTwoStep()) {
+		String key = this.accounts.key(username);
+		this.accessProtection.checkAllowed(address, key);
+		Accounts.Account account = this.accounts.verify(username, password).orElseThrow(() -> {
+			this.accessProtection.recordFailure(address, key);
+			return ApiException.unauthorized(BAD_CREDENTIALS);
+		});
+		if (account.user().hasTwoStep()) {
 			throw ApiException.forbidden(
 					"2-step verification is enabled on this account: sign in through QTS and log in with the sid");
 		}
-		return open(username, user, address);
+		SignedInUser user = signedIn(account);
+		return new NewSession(this.sessions.create(user, SignInMethod.PASSWORD, address), user);
 	}
 
 	/**
-	 * Container Station's login with a QTS session id.
+	 * Container Station's login with a QTS session id. The session belongs to the sid: it
+	 * ends no later than the sid's lifetime, and its logout ends the sid.
 	 * @param sid the sid authLogin.cgi gave
 	 * @param address the client's address
 	 * @return the new session's id and user
 	 */
 	NewSession sidLogin(String sid, String address) {
-		this.accessProtection.checkAllowed(address);
-		Optional<SignedInUser> qtsUser = this.qtsSids.touch(sid);
-		AuthProperties.User user = qtsUser.map((signedIn) -> this.properties.users().get(signedIn.username()))
-			.orElse(null);
-		if (user == null) {
-			this.accessProtection.recordFailure(address);
+		this.accessProtection.checkAllowed(address, null);
+		Optional<SessionStore.Session> qtsSession = this.qtsSids.use(sid);
+		Optional<Accounts.Account> account = qtsSession
+			.flatMap((session) -> this.accounts.find(session.user().username()));
+		if (account.isEmpty()) {
+			this.accessProtection.recordFailure(address, null);
 			throw ApiException.unauthorized("invalid or expired sid");
 		}
-		return open(qtsUser.get().username(), user, address);
+		SignedInUser user = signedIn(account.get());
+		String id = this.sessions.create(user, SignInMethod.SID, address, sid, qtsSession.get().deadline());
+		return new NewSession(id, user);
 	}
 
 	/**
-	 * QTS's sign-in: a password, then for 2-step accounts a current TOTP code.
-	 * @param username the user name
+	 * QTS's sign-in: a password, then for 2-step accounts a current TOTP code not used
+	 * before.
+	 * @param username the user name, in any case
 	 * @param password the decoded password
 	 * @param securityCode the TOTP code, or null
 	 * @param address the client's address
 	 * @return the outcome, with a sid when it passed
 	 */
 	QtsSignIn qtsLogin(String username, String password, String securityCode, String address) {
-		this.accessProtection.checkAllowed(address);
-		AuthProperties.User user;
-		try {
-			user = checkPassword(username, password, address);
-		}
-		catch (ApiException ex) {
+		String key = this.accounts.key(username);
+		this.accessProtection.checkAllowed(address, key);
+		Optional<Accounts.Account> verified = this.accounts.verify(username, password);
+		if (verified.isEmpty()) {
+			this.accessProtection.recordFailure(address, key);
 			return QtsSignIn.failed();
 		}
-		if (user.hasTwoStep() && !this.twoStepVerifier.verify(user.twoStepSecret(), securityCode)) {
-			if (securityCode != null) {
-				this.accessProtection.recordFailure(address);
+		Accounts.Account account = verified.get();
+		SignInMethod method = SignInMethod.PASSWORD;
+		if (account.user().hasTwoStep()) {
+			if (securityCode == null) {
+				return QtsSignIn.twoStepRequired();
 			}
-			return QtsSignIn.twoStepRequired();
+			OptionalLong step = this.twoStepVerifier.verify(account.user().twoStepSecret(), securityCode);
+			if (step.isEmpty() || !this.accessProtection.claimTwoStepStep(account.name(), step.getAsLong())) {
+				this.accessProtection.recordFailure(address, key);
+				return QtsSignIn.twoStepRequired();
+			}
+			method = SignInMethod.TWO_STEP;
 		}
-		this.accessProtection.recordSuccess(address);
-		String sid = this.qtsSids.create(new SignedInUser(username, user.admin(), this.clock.instant()));
-		return QtsSignIn.passed(sid, username, user.admin());
+		SignedInUser user = signedIn(account);
+		String sid = this.qtsSids.create(user, method, address);
+		return QtsSignIn.passed(sid, user.username(), user.admin());
 	}
 
-	private AuthProperties.User checkPassword(String username, String password, String address) {
-		try {
-			Authentication result = this.authenticationManager
-				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
-			return this.properties.users().get(result.getName());
-		}
-		catch (AuthenticationException ex) {
-			this.accessProtection.recordFailure(address);
-			throw ApiException.unauthorized(BAD_CREDENTIALS);
-		}
+	/**
+	 * Container Station's logout: ends the session and, when it was opened with a QTS
+	 * sid, that sid and every other session opened with it, as a QTS sign-out would.
+	 * @param sessionId the session's id
+	 */
+	void logout(String sessionId) {
+		this.sessions.end(sessionId).map(SessionStore.Session::origin).ifPresent(this::qtsLogout);
 	}
 
-	private NewSession open(String username, AuthProperties.User user, String address) {
-		this.accessProtection.recordSuccess(address);
-		SignedInUser signedIn = new SignedInUser(username, user.admin(), this.clock.instant());
-		return new NewSession(this.sessions.create(signedIn), signedIn);
+	/**
+	 * QTS's sign-out: ends the sid and every Container Station session opened with it.
+	 * @param sid the sid, possibly null or unknown
+	 * @return whether the sid was alive
+	 */
+	boolean qtsLogout(String sid) {
+		if (sid == null) {
+			return false;
+		}
+		boolean alive = this.qtsSids.remove(sid);
+		this.sessions.endOpenedWith(sid);
+		return alive;
+	}
+
+	private SignedInUser signedIn(Accounts.Account account) {
+		return new SignedInUser(account.name(), account.user().admin(), this.clock.instant());
 	}
 
 	/**
@@ -139,7 +158,7 @@ class SignInService {
 	 * @param passed whether a sid was issued
 	 * @param needTwoStep whether a 2-step code is needed
 	 * @param sid the sid, when passed
-	 * @param username the user name, when passed
+	 * @param username the account's configured name, when passed
 	 * @param admin whether the user is an administrator
 	 */
 	record QtsSignIn(boolean passed, boolean needTwoStep, String sid, String username, boolean admin) {

@@ -1,5 +1,10 @@
 package dev.csemu.auth;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +47,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 				"emulator.users.bob.two-step-secret=" + AuthApiTests.BOB_SECRET,
 				"emulator.users.carol.password={bcrypt}$2a$04$BDWZqpCnGR.g2LrT0PsL6.Q/CAbIcpmoHrhsHGUuzNGNOpAJCJDtq",
 				"emulator.access-protection.max-failures=3", "emulator.access-protection.window=1m",
-				"emulator.access-protection.block=5m" })
+				"emulator.access-protection.block=5m", "emulator.access-protection.account-max-failures=5" })
 class AuthApiTests {
 
 	static final String BOB_SECRET = "JBSWY3DPEHPK3PXP";
@@ -326,6 +331,135 @@ class AuthApiTests {
 	}
 
 	@Test
+	void aSuccessfulSignInBetweenFailuresDoesNotClearTheAddresssFailures() {
+		expectError(curlJson("{\"username\": \"admin\", \"password\": \"nope\"}").post(API + "/login"), 401);
+		expectError(curlJson("{\"username\": \"admin\", \"password\": \"nope\"}").post(API + "/login"), 401);
+		SignIn.as(this.port, "alice", "alice-pw");
+		expectError(curlJson("{\"username\": \"admin\", \"password\": \"nope\"}").post(API + "/login"), 401);
+		Response blocked = curlJson("{\"username\": \"alice\", \"password\": \"alice-pw\"}").post(API + "/login");
+		expectError(blocked, 403);
+		assertThat(blocked.<String>path("error.message")).contains("blocked until");
+	}
+
+	@Test
+	void failedPasswordsAndCodesForOneAccountLockItFromEveryAddress() throws Exception {
+		String wrongCode = "000000".equals(totp(BOB_SECRET, 0)) ? "111111" : "000000";
+		// Five failures for bob from three addresses, none of them at its own limit of
+		// three.
+		for (int i = 0; i < 2; i++) {
+			assertThat(from("127.0.0.2").login("bob", "nope").status()).isEqualTo(401);
+			assertThat(from("127.0.0.3").qts("bob", "bob-pw", wrongCode).body()).contains("<need_2sv><![CDATA[1]]>");
+		}
+		assertThat(from("127.0.0.4").login("BOB", "nope").status()).isEqualTo(401);
+
+		// Locked: the right password and a current code are refused from a fresh address,
+		// on QTS and on Container Station alike.
+		Raw lockedQts = from("127.0.0.5").qts("bob", "bob-pw", totp(BOB_SECRET, 0));
+		assertThat(lockedQts.status()).isEqualTo(403);
+		assertThat(lockedQts.body()).contains("<authPassed><![CDATA[0]]>").contains("locked until");
+		Raw lockedLogin = from("127.0.0.5").login("bob", "bob-pw");
+		assertThat(lockedLogin.status()).isEqualTo(403);
+		assertThat(lockedLogin.body()).contains("\"code\":403").contains("locked until");
+		// The address itself is not blocked: another account signs in from it.
+		assertThat(from("127.0.0.5").login("alice", "alice-pw").status()).isEqualTo(200);
+
+		this.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+		// The emulator's clock is 5 minutes (10 steps) ahead of real time now.
+		Raw released = from("127.0.0.6").qts("bob", "bob-pw", totp(BOB_SECRET, 10));
+		assertThat(released.status()).isEqualTo(200);
+		assertThat(released.body()).contains("<authPassed><![CDATA[1]]>");
+	}
+
+	@Test
+	void aTwoStepCodeIsAcceptedOnlyOnce() throws Exception {
+		String code = totp(BOB_SECRET, 0);
+		assertThat(from("127.0.0.1").qts("bob", "bob-pw", code).body()).contains("<authPassed><![CDATA[1]]>");
+		Raw replay = from("127.0.0.1").qts("bob", "bob-pw", code);
+		assertThat(replay.status()).isEqualTo(200);
+		assertThat(replay.body()).contains("<authPassed><![CDATA[0]]>").contains("<need_2sv><![CDATA[1]]>");
+	}
+
+	@Test
+	void qtsSignOutEndsTheSidAndTheSessionsOpenedWithIt() {
+		String qtsSid = qtsSid("alice", "alice-pw");
+		String session = sidLogin(qtsSid);
+		// Without logout=1 nothing ends.
+		given().port(this.port)
+			.queryParam("sid", qtsSid)
+			.get("/cgi-bin/authLogout.cgi")
+			.then()
+			.statusCode(200)
+			.body("QDocRoot.authLogout", equalTo("0"));
+		given().port(this.port).cookie(SignIn.COOKIE, session).get(API + "/login_refresh").then().statusCode(200);
+		given().port(this.port)
+			.queryParam("logout", "1")
+			.queryParam("sid", qtsSid)
+			.get("/cgi-bin/authLogout.cgi")
+			.then()
+			.statusCode(200)
+			.contentType(containsString("text/xml"))
+			.body("QDocRoot.authLogout", equalTo("1"));
+		expectError(curlJson("{\"sid\": \"" + qtsSid + "\"}").post(API + "/login"), 401);
+		expectError(given().port(this.port).cookie(SignIn.COOKIE, session).get(API + "/login_refresh"), 401);
+		given().port(this.port)
+			.formParam("logout", "1")
+			.formParam("sid", qtsSid)
+			.post("/cgi-bin/authLogout.cgi")
+			.then()
+			.statusCode(200)
+			.body("QDocRoot.authLogout", equalTo("0"));
+	}
+
+	@Test
+	void signingOutOfASessionOpenedWithASidEndsTheSid() {
+		String qtsSid = qtsSid("alice", "alice-pw");
+		String first = sidLogin(qtsSid);
+		String second = sidLogin(qtsSid);
+		given().port(this.port).cookie(SignIn.COOKIE, first).put(API + "/logout").then().statusCode(200);
+		expectError(curlJson("{\"sid\": \"" + qtsSid + "\"}").post(API + "/login"), 401);
+		expectError(given().port(this.port).cookie(SignIn.COOKIE, second).get(API + "/login_refresh"), 401);
+	}
+
+	@Test
+	void busySessionsAndSidsEndAfterTheirAbsoluteLifetime() {
+		String session = SignIn.as(this.port, "alice", "alice-pw");
+		String qtsSid = qtsSid("alice", "alice-pw");
+		String fromSid = null;
+		// A request every 20 minutes keeps both from idling out for 23 h 40 min.
+		for (int i = 0; i < 71; i++) {
+			this.clock.advance(Duration.ofMinutes(20));
+			given().port(this.port).cookie(SignIn.COOKIE, session).get(API + "/login_refresh").then().statusCode(200);
+			fromSid = sidLogin(qtsSid);
+		}
+		this.clock.advance(Duration.ofMinutes(21));
+		expectError(given().port(this.port).cookie(SignIn.COOKIE, session).get(API + "/login_refresh"), 401);
+		expectError(curlJson("{\"sid\": \"" + qtsSid + "\"}").post(API + "/login"), 401);
+		// Opened 21 minutes ago, but with a sid that has reached its end.
+		expectError(given().port(this.port).cookie(SignIn.COOKIE, fromSid).get(API + "/login_refresh"), 401);
+	}
+
+	@Test
+	void userNamesMatchInAnyCaseAndSessionsCarryTheConfiguredName() {
+		String qtsSid = given().port(this.port)
+			.formParam("user", "ALICE")
+			.formParam("plain_pwd", "alice-pw")
+			.post("/cgi-bin/authLogin.cgi")
+			.then()
+			.body("QDocRoot.authPassed", equalTo("1"))
+			.body("QDocRoot.username", equalTo("alice"))
+			.extract()
+			.path("QDocRoot.authSid");
+		curlJson("{\"sid\": \"" + qtsSid + "\"}").post(API + "/login")
+			.then()
+			.statusCode(200)
+			.body("username", equalTo("alice"));
+		curlJson("{\"username\": \"Alice\", \"password\": \"alice-pw\"}").post(API + "/login")
+			.then()
+			.statusCode(200)
+			.body("username", equalTo("alice"));
+	}
+
+	@Test
 	void nonAdministratorIsRefusedAdminRoutes() {
 		String sid = SignIn.as(this.port, "alice", "alice-pw");
 		expectError(given().port(this.port).cookie(SignIn.COOKIE, sid).get(API + "/system/report"), 403);
@@ -395,6 +529,75 @@ class AuthApiTests {
 			.post(API + "/login")
 			.then()
 			.statusCode(200);
+	}
+
+	private String qtsSid(String user, String password) {
+		return given().port(this.port)
+			.formParam("user", user)
+			.formParam("plain_pwd", password)
+			.post("/cgi-bin/authLogin.cgi")
+			.then()
+			.statusCode(200)
+			.body("QDocRoot.authPassed", equalTo("1"))
+			.extract()
+			.path("QDocRoot.authSid");
+	}
+
+	private String sidLogin(String qtsSid) {
+		return curlJson("{\"sid\": \"" + qtsSid + "\"}").post(API + "/login")
+			.then()
+			.statusCode(200)
+			.extract()
+			.cookie(SignIn.COOKIE);
+	}
+
+	/** A client on another loopback address: its own socket, bound to that address. */
+	private RawClient from(String localAddress) {
+		return new RawClient(this.port, localAddress);
+	}
+
+	record RawClient(int port, String localAddress) {
+
+		Raw login(String username, String password) throws IOException {
+			return send("POST", API + "/login",
+					"{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}");
+		}
+
+		Raw qts(String username, String password, String securityCode) throws IOException {
+			String pwd = Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
+			return send("GET", "/cgi-bin/authLogin.cgi?user=" + username + "&pwd="
+					+ URLEncoder.encode(pwd, StandardCharsets.UTF_8) + "&security_code=" + securityCode, null);
+		}
+
+		Raw send(String method, String target, String json) throws IOException {
+			try (Socket socket = new Socket()) {
+				socket.bind(new InetSocketAddress(this.localAddress, 0));
+				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+				socket.setSoTimeout(10_000);
+				byte[] body = (json != null) ? json.getBytes(StandardCharsets.UTF_8) : new byte[0];
+				String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+						+ "\r\nConnection: close\r\n" + ((json != null)
+								? "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n" : "")
+						+ "\r\n";
+				OutputStream out = socket.getOutputStream();
+				out.write(head.getBytes(StandardCharsets.US_ASCII));
+				out.write(body);
+				out.flush();
+				String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				int status = Integer.parseInt(answer.substring(9, 12));
+				return new Raw(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+			}
+		}
+
+	}
+
+	/**
+	 * A raw answer.
+	 *
+	 * @param status the HTTP status
+	 * @param body the body as sent (chunked framing included)
+	 */
+	record Raw(int status, String body) {
 	}
 
 	private RequestSpecification curlJson(String body) {

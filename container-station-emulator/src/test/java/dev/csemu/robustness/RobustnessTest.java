@@ -11,9 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
  * The one application the HTTP-level robustness tests share (one Spring context for all
- * of them): an administrator and a plain user, the control API with a known token, a low
- * session cap so that a flood reaches it, and no address blocking, so that a corpus full
- * of bad credentials cannot lock the other tests out.
+ * of them): an administrator and a plain user, the control API with a known token, low
+ * session caps so that a flood reaches them, and no address blocking, so that a corpus
+ * full of bad credentials cannot lock the other tests out.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 		properties = { "emulator.control.token=" + RobustnessTest.CONTROL_TOKEN, "emulator.users.admin.password=admin",
 				"emulator.users.admin.admin=true", "emulator.users.alice.password=alice",
 				"emulator.session.max-sessions=" + RobustnessTest.MAX_SESSIONS,
+				"emulator.session.max-per-user=" + RobustnessTest.MAX_PER_USER,
 				"emulator.session.idle-timeout=" + RobustnessTest.IDLE_TIMEOUT,
 				"emulator.access-protection.max-failures=0" })
 @interface RobustnessTest {
@@ -31,6 +32,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 	/** The session cap, low enough for a flood to reach it many times over. */
 	int MAX_SESSIONS = 500;
+
+	/** The sessions one account holds at most: one account's flood reaches it. */
+	int MAX_PER_USER = 200;
 
 	/** The idle timeout, as a Spring duration. */
 	String IDLE_TIMEOUT = "30m";
