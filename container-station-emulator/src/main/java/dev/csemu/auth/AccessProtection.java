@@ -3,7 +3,9 @@ package dev.csemu.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -92,6 +94,23 @@ public final class AccessProtection {
 		synchronized (this.addresses) {
 			this.addresses.remove(address);
 		}
+	}
+
+	/**
+	 * The addresses blocked now.
+	 * @return a copy, in no particular order
+	 */
+	public List<BlockedAddress> blocks() {
+		Instant now = this.clock.instant();
+		List<BlockedAddress> blocked = new ArrayList<>();
+		synchronized (this.addresses) {
+			this.addresses.forEach((address, record) -> {
+				if (record.blockedUntil != null && now.isBefore(record.blockedUntil)) {
+					blocked.add(new BlockedAddress(address, record.blockedUntil));
+				}
+			});
+		}
+		return blocked;
 	}
 
 	/** Lifts every block and forgets every failure. */

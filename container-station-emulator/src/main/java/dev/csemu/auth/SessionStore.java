@@ -1,11 +1,17 @@
 package dev.csemu.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -51,12 +57,23 @@ public final class SessionStore {
 	 * @return the session id
 	 */
 	public String create(SignedInUser user) {
+		return create(user, null, null);
+	}
+
+	/**
+	 * Opens a session under a new id of 256 random bits, remembering how and from where.
+	 * @param user who signed in
+	 * @param via how ({@code password}, {@code sid} or {@code qts}), or null
+	 * @param address the client's address, or null
+	 * @return the session id
+	 */
+	public String create(SignedInUser user, String via, String address) {
 		byte[] bytes = new byte[ID_BYTES];
 		this.random.nextBytes(bytes);
 		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		Instant now = this.clock.instant();
 		synchronized (this.sessions) {
-			this.sessions.put(id, new Entry(user, now));
+			this.sessions.put(id, new Entry(user, via, address, now));
 		}
 		return id;
 	}
@@ -124,6 +141,43 @@ public final class SessionStore {
 		}
 	}
 
+	/**
+	 * The live sessions, least recently used first, each under a handle that names it
+	 * without revealing its id.
+	 * @return a copy
+	 */
+	public List<SessionListing> list() {
+		purgeExpired();
+		List<SessionListing> listing = new ArrayList<>();
+		synchronized (this.sessions) {
+			this.sessions.forEach((id, entry) -> listing.add(new SessionListing(handle(id), entry.user, entry.via,
+					entry.address, entry.lastAccess, entry.lastAccess.plus(this.idleTimeout))));
+		}
+		return listing;
+	}
+
+	/**
+	 * Ends the session a {@link #list()} handle names.
+	 * @param handle the handle
+	 * @return whether there was such a session
+	 */
+	public boolean removeByHandle(String handle) {
+		synchronized (this.sessions) {
+			return this.sessions.keySet().removeIf((id) -> handle(id).equals(handle));
+		}
+	}
+
+	private static String handle(String id) {
+		// A one-way digest: listing sessions never hands out a cookie.
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
 	/** Ends every session. */
 	public void clear() {
 		synchronized (this.sessions) {
@@ -139,10 +193,16 @@ public final class SessionStore {
 
 		private final SignedInUser user;
 
+		private final String via;
+
+		private final String address;
+
 		private Instant lastAccess;
 
-		Entry(SignedInUser user, Instant lastAccess) {
+		Entry(SignedInUser user, String via, String address, Instant lastAccess) {
 			this.user = user;
+			this.via = via;
+			this.address = address;
 			this.lastAccess = lastAccess;
 		}
 

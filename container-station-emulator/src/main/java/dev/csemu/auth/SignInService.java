@@ -57,7 +57,7 @@ class SignInService {
 			throw ApiException.forbidden(
 					"2-step verification is enabled on this account: sign in through QTS and log in with the sid");
 		}
-		return open(username, user, address);
+		return open(username, user, "password", address);
 	}
 
 	/**
@@ -75,7 +75,7 @@ class SignInService {
 			this.accessProtection.recordFailure(address);
 			throw ApiException.unauthorized("invalid or expired sid");
 		}
-		return open(qtsUser.get().username(), user, address);
+		return open(qtsUser.get().username(), user, "sid", address);
 	}
 
 	/**
@@ -102,7 +102,8 @@ class SignInService {
 			return QtsSignIn.twoStepRequired();
 		}
 		this.accessProtection.recordSuccess(address);
-		String sid = this.qtsSids.create(new SignedInUser(username, user.admin(), this.clock.instant()));
+		String sid = this.qtsSids.create(new SignedInUser(username, user.admin(), this.clock.instant()), "qts",
+				address);
 		return QtsSignIn.passed(sid, username, user.admin());
 	}
 
@@ -118,10 +119,10 @@ class SignInService {
 		}
 	}
 
-	private NewSession open(String username, AuthProperties.User user, String address) {
+	private NewSession open(String username, AuthProperties.User user, String via, String address) {
 		this.accessProtection.recordSuccess(address);
 		SignedInUser signedIn = new SignedInUser(username, user.admin(), this.clock.instant());
-		return new NewSession(this.sessions.create(signedIn), signedIn);
+		return new NewSession(this.sessions.create(signedIn, via, address), signedIn);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.csemu.control;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.csemu.system.HostResources;
 import dev.csemu.web.ErrorWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +50,16 @@ class ControlConfiguration {
 		@Bean
 		Journal journal(ControlProperties properties) {
 			return new Journal(properties.journalSize());
+		}
+
+		@Bean
+		JournalStream journalStream(Journal journal) {
+			return new JournalStream(journal);
+		}
+
+		@Bean
+		HostHistory hostHistory(HostResources resources) {
+			return new HostHistory(resources, Clock.systemUTC());
 		}
 
 		@Bean

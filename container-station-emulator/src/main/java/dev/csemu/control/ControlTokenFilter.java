@@ -17,7 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Guards the control API (actuator included) with its bearer token. A Container Station
  * session cookie never opens it. Health stays open for Docker's HEALTHCHECK. Without a
- * token (the control API turned off) everything else under {@code /_emulator} is 404.
+ * token (the control API turned off) everything else under {@code /_emulator} is 404. The
+ * dashboard's own files (exact paths, no data) load without the token: a browser cannot
+ * send one when it navigates.
  */
 class ControlTokenFilter extends OncePerRequestFilter {
 
@@ -48,6 +50,10 @@ class ControlTokenFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (this.token == null) {
 			this.errorWriter.write(response, HttpStatus.NOT_FOUND, "not found");
+			return;
+		}
+		if (DashboardController.PATHS.contains(request.getRequestURI())) {
+			chain.doFilter(request, response);
 			return;
 		}
 		if (!this.token.matches(request.getHeader(HttpHeaders.AUTHORIZATION))) {

@@ -3,6 +3,7 @@ package dev.csemu.report;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class RecentLogLines implements AutoCloseable {
 
 	private static final int MAX_LINE_LENGTH = 2000;
+
+	/** The dashboard's link carries the control token, which the report must not. */
+	private static final Pattern TOKEN_FRAGMENT = Pattern.compile("#token=[^\\s]+");
 
 	private final int capacity;
 
@@ -96,7 +100,8 @@ final class RecentLogLines implements AutoCloseable {
 		for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
 			line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());
 		}
-		return line.toString().replace('\n', ' ').replace('\r', ' ');
+		String text = line.toString().replace('\n', ' ').replace('\r', ' ');
+		return TOKEN_FRAGMENT.matcher(text).replaceAll("#token=(redacted)");
 	}
 
 	private final class Ring extends AppenderBase<ILoggingEvent> {
