@@ -31,6 +31,8 @@ class ControlDisabledTests {
 			.isEqualTo(404);
 		assertThat(this.mvc.get().uri("/_emulator/actuator/prometheus").header("Authorization", "Bearer unused"))
 			.hasStatus(404);
+		assertThat(this.mvc.get().uri("/_emulator/ui/")).hasStatus(404);
+		assertThat(this.mvc.get().uri("/_emulator/ui/app.js")).hasStatus(404);
 		assertThat(this.mvc.get().uri("/_emulator/health")).hasStatusOk();
 		assertThat(this.context.getBeanNamesForType(FaultRegistry.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(Journal.class)).isEmpty();

@@ -206,6 +206,13 @@ class DashboardBrowserTests {
 		driver.findElement(By.id("filter-status")).clear();
 		driver.findElement(By.id("filter-status")).sendKeys("4xx");
 		waitFor(By.cssSelector("#requests tr[data-path='" + path + "']"));
+		// A few more requests of a client's session, for the picture in docs/.
+		driver.findElement(By.id("filter-status")).clear();
+		String sid = SignIn.asAdmin(this.port);
+		SignIn.getJson(this.port, sid, path);
+		SignIn.getJson(this.port, sid, SignIn.API + "/system/resource");
+		waitFor(By.cssSelector("#requests tr[data-path='" + SignIn.API + "/system/resource']"));
+		click(row);
 		screenshot(Path.of("target", "dashboard.png"));
 	}
 
