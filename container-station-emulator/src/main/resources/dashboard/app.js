@@ -347,7 +347,7 @@
     const from = Math.min(now, ...starts);
     const to = Math.max(now, ...ends);
     const span = Math.max(1, to - from);
-    const W = 800, left = 70, right = 20, row = 26, top = 10;
+    const W = 800, left = 70, right = 20, row = 26, top = 22;
     const x = (t) => left + (W - left - right) * (t - from) / span;
     const height = top + row * view.certificates.length + 30;
     const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + height, role: 'img', 'aria-label': 'certificate validity timeline' });
@@ -361,8 +361,9 @@
     const base = top + row * view.certificates.length;
     chart.append(svg('text', { x: left, y: base + 18, class: 'axis' }, new Date(from).toISOString().slice(0, 10)),
       svg('text', { x: W - right, y: base + 18, class: 'axis end' }, new Date(to).toISOString().slice(0, 10)),
-      svg('line', { x1: x(now), x2: x(now), y1: 2, y2: base, class: 'now' }),
-      svg('text', { x: x(now), y: base + 18, class: 'axis middle now-label' }, 'clock ' + new Date(now).toISOString().slice(0, 10)));
+      svg('line', { x1: x(now), x2: x(now), y1: top - 4, y2: base, class: 'now' }),
+      svg('text', { x: Math.min(x(now), W - right), y: 12, class: 'axis end now-label' },
+        'emulator clock ' + new Date(now).toISOString().slice(0, 10)));
     container.replaceChildren(chart);
   }
 
