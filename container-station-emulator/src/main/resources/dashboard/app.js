@@ -416,7 +416,8 @@
     facts($('host-facts'), [['Source', history.source + (history.overridden ? ' (overridden)' : '')],
       ['CPU', last ? last.cpuUsage.toFixed(1) + ' %' : '-'],
       ['Memory', last ? last.usedMb + ' of ' + last.totalMb + ' MB' : '-'],
-      ['Used TCP ports', (ports.tcp || []).join(', ') || 'none'], ['Used UDP ports', (ports.udp || []).join(', ') || 'none']]);
+      ['Ports source', ports.source], ['Used TCP ports', (ports.tcp || []).join(', ') || 'none'],
+      ['Used UDP ports', (ports.udp || []).join(', ') || 'none']]);
   }
 
   function hostChart(container, history) {

@@ -46,6 +46,27 @@ class SessionStoreTests {
 	}
 
 	@Test
+	void theListingNamesSessionsByAHandleThatEndsThemButNeverByTheirId() {
+		SessionStore store = store(10);
+		String id = store.create(admin(), "password", "192.0.2.1");
+		String other = store.create(admin(), "sid", "192.0.2.2");
+		this.clock.advance(Duration.ofMinutes(10));
+		Instant seen = this.clock.instant();
+		store.touch(id);
+		List<SessionListing> listing = store.list();
+		assertThat(listing).hasSize(2);
+		SessionListing first = listing.stream().filter((s) -> "password".equals(s.via())).findFirst().orElseThrow();
+		assertThat(first.address()).isEqualTo("192.0.2.1");
+		assertThat(first.lastSeen()).isEqualTo(seen);
+		assertThat(first.expiresAt()).isEqualTo(seen.plus(Duration.ofMinutes(30)));
+		assertThat(listing).allSatisfy((s) -> assertThat(s.toString()).doesNotContain(id).doesNotContain(other));
+		assertThat(store.removeByHandle("0000000000000000")).isFalse();
+		assertThat(store.removeByHandle(first.handle())).isTrue();
+		assertThat(store.touch(id)).isEmpty();
+		assertThat(store.touch(other)).isPresent();
+	}
+
+	@Test
 	void aLoginFloodNeverHoldsMoreThanTheCap() {
 		SessionStore store = store(100);
 		List<String> ids = new ArrayList<>();
