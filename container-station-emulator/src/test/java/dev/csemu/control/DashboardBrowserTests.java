@@ -270,6 +270,29 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void theHostPanelChartsTheSamplerAndSetsAnOverrideThatTheApiReports() {
+		String sid = SignIn.asAdmin(this.port);
+		openWithToken();
+		panel("host");
+		waitFor(By.cssSelector("#host-chart svg path.cpu"));
+		driver.findElement(By.id("res-cpu")).sendKeys("42.5");
+		driver.findElement(By.id("res-total")).sendKeys("1000");
+		driver.findElement(By.id("res-used")).sendKeys("250");
+		driver.findElement(By.id("res-buffers")).sendKeys("10");
+		driver.findElement(By.id("res-cached")).sendKeys("20");
+		driver.findElement(By.cssSelector("#resource-form button[type='submit']")).click();
+		new WebDriverWait(driver, PATIENCE)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Resource figures set"));
+		given().port(this.port)
+			.cookie(SignIn.COOKIE, sid)
+			.get(SignIn.API + "/system/resource")
+			.then()
+			.statusCode(200)
+			.body("cpu_usage", equalTo("42.5"));
+		screenshot(Path.of("target", "dashboard-host.png"));
+	}
+
+	@Test
 	void resetFromThePageEndsSessionsFaultsAndTheShiftedClock() {
 		SignIn.asAdmin(this.port);
 		control().body("{\"path\": \"/system\", \"status\": 500}").post("/_emulator/faults").then().statusCode(201);
