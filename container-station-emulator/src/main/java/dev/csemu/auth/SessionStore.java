@@ -1,10 +1,14 @@
 package dev.csemu.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,11 +178,34 @@ public final class SessionStore {
 	public List<SessionInfo> list() {
 		Instant now = this.clock.instant();
 		return this.sessions.asMap()
-			.values()
+			.entrySet()
 			.stream()
-			.map((session) -> session.describe(now, this.settings.idleTimeout()))
+			.map((entry) -> entry.getValue().describe(handleOf(entry.getKey()), now, this.settings.idleTimeout()))
 			.sorted(Comparator.comparing(SessionInfo::loginTime))
 			.toList();
+	}
+
+	/**
+	 * Ends the session a listing names.
+	 * @param handle the {@link SessionInfo#handle() handle} of a listed session
+	 * @return whether there was such a session
+	 */
+	public boolean removeByHandle(String handle) {
+		return this.sessions.asMap().keySet().removeIf((id) -> handleOf(id).equals(handle));
+	}
+
+	/**
+	 * A name for a session that is not its id: the first 8 bytes of the id's SHA-256, so
+	 * that a listing never hands out a cookie.
+	 */
+	private static String handleOf(String id) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));
+			return HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Drops every session that has ended, so memory follows the live sessions. */
@@ -244,6 +271,7 @@ public final class SessionStore {
 	/**
 	 * A live session as an operator sees it; the id, a secret, is not part of it.
 	 *
+	 * @param handle names the session without being its id
 	 * @param username the account's configured name
 	 * @param admin whether the account is an administrator
 	 * @param signedInWith how the session was opened
@@ -253,8 +281,8 @@ public final class SessionStore {
 	 * @param idleTimeLeft how long it lives without another request
 	 * @param endsAt when it ends at the latest, however busy (its absolute lifetime)
 	 */
-	public record SessionInfo(String username, boolean admin, SignInMethod signedInWith, String clientAddress,
-			Instant loginTime, Instant lastSeen, Duration idleTimeLeft, Instant endsAt) {
+	public record SessionInfo(String handle, String username, boolean admin, SignInMethod signedInWith,
+			String clientAddress, Instant loginTime, Instant lastSeen, Duration idleTimeLeft, Instant endsAt) {
 
 	}
 
@@ -295,11 +323,11 @@ public final class SessionStore {
 			return this.deadline;
 		}
 
-		SessionInfo describe(Instant now, Duration idleTimeout) {
+		SessionInfo describe(String handle, Instant now, Duration idleTimeout) {
 			Instant idleEnd = this.lastSeen.plus(idleTimeout);
 			Instant end = idleEnd.isBefore(this.deadline) ? idleEnd : this.deadline;
 			Duration left = Duration.between(now, end);
-			return new SessionInfo(this.user.username(), this.user.admin(), this.method, this.address,
+			return new SessionInfo(handle, this.user.username(), this.user.admin(), this.method, this.address,
 					this.user.loginTime(), this.lastSeen, left.isNegative() ? Duration.ZERO : left, this.deadline);
 		}
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.csemu.system.HostResources;
 import dev.csemu.web.BrowserRequestFilter;
 import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
@@ -19,6 +20,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,6 +30,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The control plane: its token and security chain, the fault registry and the journal,
@@ -64,8 +67,15 @@ class ControlConfiguration {
 		SecurityFilterChain controlSecurity(HttpSecurity http, ControlToken token, BrowserRequestFilter browserCheck) {
 			return controlChain(http, browserCheck)
 				.addFilterBefore(new ControlTokenFilter(token), AuthorizationFilter.class)
-				.authorizeHttpRequests(
-						rules((requests) -> requests.anyRequest().hasAuthority(ControlTokenFilter.AUTHORITY)))
+				.authorizeHttpRequests(rules((requests) -> requests
+					// The dashboard's own files, no data: a browser cannot send the token
+					// when it navigates.
+					.requestMatchers(DashboardController.PATHS.stream()
+						.map((path) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
+						.toArray(RequestMatcher[]::new))
+					.permitAll()
+					.anyRequest()
+					.hasAuthority(ControlTokenFilter.AUTHORITY)))
 				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
 					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"emulator control\"");
 					ErrorEnvelope.send(request, response, HttpStatus.UNAUTHORIZED,
@@ -82,6 +92,16 @@ class ControlConfiguration {
 		@Bean
 		Journal journal(ControlProperties properties) {
 			return new Journal(properties.journalSize());
+		}
+
+		@Bean
+		JournalStream journalStream(Journal journal) {
+			return new JournalStream(journal);
+		}
+
+		@Bean
+		HostHistory hostHistory(HostResources resources) {
+			return new HostHistory(resources, Clock.systemUTC());
 		}
 
 		@Bean

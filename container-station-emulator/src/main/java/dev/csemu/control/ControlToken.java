@@ -56,6 +56,14 @@ final class ControlToken {
 		return MessageDigest.isEqual(presented, this.token);
 	}
 
+	/**
+	 * The token itself, for the dashboard's link.
+	 * @return the token
+	 */
+	String value() {
+		return new String(this.token, StandardCharsets.UTF_8);
+	}
+
 	private static void write(Path file, String token) {
 		try {
 			Path dir = file.getParent();

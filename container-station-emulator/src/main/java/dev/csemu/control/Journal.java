@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -19,6 +21,8 @@ final class Journal {
 	private final int capacity;
 
 	private final ArrayDeque<JournalEntry> entries;
+
+	private final List<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
 
 	Journal(int capacity) {
 		this.capacity = capacity;
@@ -32,6 +36,16 @@ final class Journal {
 			}
 			this.entries.addFirst(entry);
 		}
+		this.listeners.forEach((listener) -> listener.accept(entry));
+	}
+
+	/**
+	 * Tells a listener of every entry recorded from now on, on the recording thread: it
+	 * must return at once.
+	 * @param listener the listener
+	 */
+	void onRecord(Consumer<JournalEntry> listener) {
+		this.listeners.add(listener);
 	}
 
 	/**

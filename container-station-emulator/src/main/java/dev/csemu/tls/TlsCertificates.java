@@ -239,7 +239,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * Replaces the client certificate and key; the old serial is retired and the expiry
 	 * warning armed again.
 	 */
-	void rotateClient() {
+	public void rotateClient() {
 		update((generation) -> generation.withRotatedClient(
 				issueClient(generation.ca(), this.authority.generateKeyPair(this.keyType), validityFromNow())));
 	}
@@ -249,7 +249,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * {@code key.pem}, in that order, all from one generation.
 	 * @return the zip archive
 	 */
-	byte[] exportBundle() {
+	public byte[] exportBundle() {
 		TlsGeneration generation = generation();
 		long time = generation.client().certificate().getNotBefore().getTime();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -143,14 +143,27 @@ class SessionStoreTests {
 
 		List<SessionInfo> sessions = store.list();
 
+		assertThat(sessions).extracting(SessionInfo::handle).doesNotContainNull().doesNotHaveDuplicates();
 		assertThat(sessions).containsExactly(
-				new SessionInfo("alice", false, SignInMethod.PASSWORD, "127.0.0.7", this.start,
-						this.start.plus(Duration.ofMinutes(15)), Duration.ofMinutes(25),
+				new SessionInfo(sessions.get(0).handle(), "alice", false, SignInMethod.PASSWORD, "127.0.0.7",
+						this.start, this.start.plus(Duration.ofMinutes(15)), Duration.ofMinutes(25),
 						this.start.plus(Duration.ofHours(24))),
-				new SessionInfo("admin", true, SignInMethod.SID, "10.0.0.2", this.start.plus(Duration.ofMinutes(5)),
-						this.start.plus(Duration.ofMinutes(5)), Duration.ofMinutes(15),
-						this.start.plus(Duration.ofMinutes(65))));
+				new SessionInfo(sessions.get(1).handle(), "admin", true, SignInMethod.SID, "10.0.0.2",
+						this.start.plus(Duration.ofMinutes(5)), this.start.plus(Duration.ofMinutes(5)),
+						Duration.ofMinutes(15), this.start.plus(Duration.ofMinutes(65))));
 		assertThat(sessions.toString()).doesNotContain(alice).doesNotContain(admin).doesNotContain("some-sid");
+	}
+
+	@Test
+	void aListedSessionIsEndedByItsHandleNeverByGuessing() {
+		SessionStore store = store(10, 10);
+		String alice = signIn(store, "alice");
+		String bob = signIn(store, "bob");
+		SessionInfo listed = store.list().get(0);
+		assertThat(store.removeByHandle("0000000000000000")).isFalse();
+		assertThat(store.removeByHandle(listed.handle())).isTrue();
+		assertThat(store.touch(alice)).isEmpty();
+		assertThat(store.touch(bob)).isPresent();
 	}
 
 	@Test

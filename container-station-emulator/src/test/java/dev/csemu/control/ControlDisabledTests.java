@@ -30,7 +30,7 @@ class ControlDisabledTests {
 	@Test
 	void controlRoutesAreGoneButHealthStays() {
 		for (String path : new String[] { "/_emulator/clock", "/_emulator/metrics", "/_emulator/info",
-				"/_emulator/requests" }) {
+				"/_emulator/requests", "/_emulator/ui/", "/_emulator/ui/app.js" }) {
 			raw().header("Authorization", "Bearer unused")
 				.get(path)
 				.then()

@@ -28,6 +28,14 @@ class RecentLogLinesTests {
 	}
 
 	@Test
+	void theDashboardLinksTokenNeverReachesTheReport() {
+		try (RecentLogLines recent = new RecentLogLines(5)) {
+			logger.info("Dashboard: http://localhost:8080/_emulator/ui/#token=s3cret-Token_value and more");
+			assertThat(recent.text()).doesNotContain("s3cret").contains("/_emulator/ui/#token=*** and more");
+		}
+	}
+
+	@Test
 	void exceptionsAreReducedToTheirClassAndMessage() {
 		try (RecentLogLines recent = new RecentLogLines(5)) {
 			logger.error("failed", new IllegalStateException("outer", new IllegalArgumentException("inner")));
