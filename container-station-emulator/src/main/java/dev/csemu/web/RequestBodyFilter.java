@@ -105,6 +105,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			body = this.limits.read(request.getInputStream(), MAX_BODY_BYTES + 1);
 		}
 		catch (BodyReadLimits.BusyException ex) {
+			TomcatCustomizations.abandonBody(request);
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 			ErrorEnvelope.send(request, response, HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
@@ -112,6 +113,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		}
 		catch (IOException ex) {
 			// Too slow (our deadline or the connector's read timeout) or cut short.
+			TomcatCustomizations.abandonBody(request);
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 			ErrorEnvelope.send(request, response, HttpStatus.REQUEST_TIMEOUT,
 					"request body not received in time or incomplete");
@@ -180,6 +182,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
 	private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		// The rest of the body is not read: close the connection rather than drain it.
+		TomcatCustomizations.abandonBody(request);
 		response.setHeader(HttpHeaders.CONNECTION, "close");
 		ErrorEnvelope.send(request, response, HttpStatus.CONTENT_TOO_LARGE, null);
 	}

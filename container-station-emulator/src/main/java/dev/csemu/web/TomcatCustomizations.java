@@ -20,8 +20,9 @@ import org.springframework.http.MediaType;
 /**
  * The one piece of Tomcat configuration: what only the container can do. Requests it
  * refuses before the application sees them (a path climbing above the root, an HTTP
- * version it does not speak) get the envelope instead of an HTML page, and a request
- * marked with {@link #CLOSE_WITHOUT_ANSWER} has its connection closed without a byte.
+ * version it does not speak) get the envelope instead of an HTML page, a request marked
+ * with {@link #CLOSE_WITHOUT_ANSWER} has its connection closed without a byte, and one
+ * marked with {@link #ABANDON_BODY} has the rest of its body left unread.
  */
 public final class TomcatCustomizations extends ErrorReportValve
 		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -36,6 +37,22 @@ public final class TomcatCustomizations extends ErrorReportValve
 
 	TomcatCustomizations(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * A request attribute: the rest of the request's body is not wanted. Tomcat would
+	 * otherwise read it to its end before closing the connection, holding the thread for
+	 * as long as a slow client takes to send it.
+	 */
+	static final String ABANDON_BODY = TomcatCustomizations.class.getName() + ".abandonBody";
+
+	/**
+	 * Marks the request so that the rest of its body is not read: its connection is
+	 * closed after the answer.
+	 * @param request the request
+	 */
+	static void abandonBody(HttpServletRequest request) {
+		request.setAttribute(ABANDON_BODY, Boolean.TRUE);
 	}
 
 	/**
@@ -65,6 +82,9 @@ public final class TomcatCustomizations extends ErrorReportValve
 	@Override
 	public void invoke(Request request, Response response) throws IOException, jakarta.servlet.ServletException {
 		super.invoke(request, response);
+		if (request.getAttribute(ABANDON_BODY) != null) {
+			request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+		}
 		if (request.getAttribute(CLOSE_WITHOUT_ANSWER) != null) {
 			response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
 		}
