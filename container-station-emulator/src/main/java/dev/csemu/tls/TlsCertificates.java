@@ -23,10 +23,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,11 +40,8 @@ import dev.csemu.tls.internal.CertificateAuthority;
 import dev.csemu.tls.internal.CertificateAuthority.Issuer;
 import dev.csemu.tls.internal.CertificateAuthority.Validity;
 import dev.csemu.tls.internal.KeyType;
-import dev.csemu.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.http.HttpStatus;
 
 /**
  * The Docker TLS material of the emulated NAS: a private CA, the Docker endpoint's server
@@ -56,8 +51,9 @@ import org.springframework.http.HttpStatus;
  *
  * <p>
  * Besides what the emulated API needs, it offers the emulator's control API a way to
- * {@linkplain #regenerate() regenerate} everything and to save, restore, list and delete
- * named snapshots, and a diagnosis report the {@linkplain #metadata() metadata}.
+ * {@linkplain #regenerate() regenerate} everything and to take and give back its
+ * {@linkplain #state() state}, and a diagnosis report the {@linkplain #metadata()
+ * metadata}.
  */
 public final class TlsCertificates implements AutoCloseable {
 
@@ -117,16 +113,16 @@ public final class TlsCertificates implements AutoCloseable {
 		this.keyType = keyType;
 		this.notifyBefore = notifyBefore;
 		this.localNames = localNames;
-		Optional<Map<String, byte[]>> files;
+		Optional<TlsState> stored;
 		try {
-			files = this.store.read();
+			stored = this.store.read();
 		}
 		catch (IOException ex) {
 			throw damaged(ex.getMessage(), ex);
 		}
-		if (files.isPresent()) {
+		if (stored.isPresent()) {
 			synchronized (this.writeLock) {
-				this.current.set(load(files.get()));
+				this.current.set(load(stored.get()));
 			}
 			this.ready = CompletableFuture.completedFuture(null);
 		}
@@ -160,10 +156,10 @@ public final class TlsCertificates implements AutoCloseable {
 		return this.current.get();
 	}
 
-	private TlsGeneration load(Map<String, byte[]> files) {
+	private TlsGeneration load(TlsState state) {
 		TlsGeneration loaded;
 		try {
-			loaded = TlsGeneration.fromFiles(files, this.authority);
+			loaded = TlsGeneration.fromState(state, this.authority);
 		}
 		catch (IllegalArgumentException ex) {
 			throw damaged(ex.getMessage(), ex);
@@ -316,7 +312,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * The TLS folder.
 	 * @return its absolute path
 	 */
-	Path directory() {
+	public Path directory() {
 		return this.store.directory();
 	}
 
@@ -334,109 +330,22 @@ public final class TlsCertificates implements AutoCloseable {
 	}
 
 	/**
-	 * Saves the current material and state as a named snapshot in the TLS folder's
-	 * {@code snapshots/NAME/}, replacing one of the same name atomically.
-	 * @param name 1 to 64 letters, digits, dots, hyphens or underscores, starting with a
-	 * letter or digit
-	 * @throws ApiException 400 for a bad name
+	 * The whole current state, for the control plane's snapshots.
+	 * @return an immutable value
 	 */
-	public void saveSnapshot(String name) {
-		saveSnapshot(name, Map.of());
+	public TlsState state() {
+		return generation().toState();
 	}
 
 	/**
-	 * Saves the current material and state as a named snapshot, together with other files
-	 * that belong to the same moment (another feature's state), all in one atomic set.
-	 * @param name the snapshot's name (see {@link #saveSnapshot(String)})
-	 * @param attachments more files by name; their names must not be TLS file names
-	 * @throws ApiException 400 for a bad name
+	 * Makes a saved state current again, on disk and for new Docker connections.
+	 * @param state a value {@link #state()} gave
+	 * @throws IllegalArgumentException when the state does not hold together; nothing
+	 * changes then
 	 */
-	public void saveSnapshot(String name, Map<String, byte[]> attachments) {
-		checkSnapshotName(name);
-		generation();
-		synchronized (this.writeLock) {
-			Map<String, byte[]> files = new LinkedHashMap<>(this.current.get().toFiles());
-			attachments.forEach((file, content) -> {
-				if (files.putIfAbsent(file, content) != null || !TlsStore.isSnapshotName(file)) {
-					throw new IllegalArgumentException("Not a name for an attachment: " + file);
-				}
-			});
-			try {
-				this.store.writeSnapshot(name, files);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot save the TLS snapshot " + name, ex);
-			}
-		}
-	}
-
-	/**
-	 * Makes a snapshot's material and state current again, on disk and for new Docker
-	 * connections.
-	 * @param name the snapshot's name
-	 * @return the files that were attached to the snapshot, by name
-	 * @throws ApiException 400 for a bad name, 404 when there is no such snapshot, 409
-	 * when the snapshot is damaged
-	 */
-	public Map<String, byte[]> restoreSnapshot(String name) {
-		checkSnapshotName(name);
-		Map<String, byte[]> attachments = new LinkedHashMap<>();
-		update((generation) -> {
-			Map<String, byte[]> files;
-			try {
-				files = this.store.readSnapshot(name)
-					.orElseThrow(() -> ApiException.notFound("there is no TLS snapshot named " + name));
-			}
-			catch (IOException ex) {
-				throw new ApiException(HttpStatus.CONFLICT, "TLS snapshot " + name + " is damaged: " + ex.getMessage());
-			}
-			TlsGeneration restored;
-			try {
-				restored = TlsGeneration.fromFiles(files, this.authority);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new ApiException(HttpStatus.CONFLICT, "TLS snapshot " + name + " is damaged: " + ex.getMessage());
-			}
-			Set<String> own = restored.toFiles().keySet();
-			files.forEach((file, content) -> {
-				if (!own.contains(file)) {
-					attachments.put(file, content);
-				}
-			});
-			return restored;
-		});
-		return attachments;
-	}
-
-	/**
-	 * The saved snapshots.
-	 * @return their names, sorted
-	 */
-	public List<String> snapshots() {
-		try {
-			return this.store.snapshotNames();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list the TLS snapshots", ex);
-		}
-	}
-
-	/**
-	 * Deletes a snapshot.
-	 * @param name the snapshot's name
-	 * @return whether there was such a snapshot
-	 * @throws ApiException 400 for a bad name
-	 */
-	public boolean deleteSnapshot(String name) {
-		checkSnapshotName(name);
-		synchronized (this.writeLock) {
-			try {
-				return this.store.deleteSnapshot(name);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot delete the TLS snapshot " + name, ex);
-			}
-		}
+	public void restore(TlsState state) {
+		TlsGeneration restored = TlsGeneration.fromState(state, this.authority);
+		update((generation) -> restored);
 	}
 
 	/**
@@ -499,7 +408,7 @@ public final class TlsCertificates implements AutoCloseable {
 
 	private void persist(TlsGeneration generation) {
 		try {
-			this.store.write(generation.toFiles());
+			this.store.write(generation.toState());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the TLS material to " + this.store.directory(), ex);
@@ -585,13 +494,6 @@ public final class TlsCertificates implements AutoCloseable {
 		}
 		catch (CertificateParsingException ex) {
 			return List.of();
-		}
-	}
-
-	private static void checkSnapshotName(String name) {
-		if (!TlsStore.isSnapshotName(name)) {
-			throw ApiException.badRequest("a TLS snapshot name is 1 to 64 letters, digits, dots, hyphens or "
-					+ "underscores, starting with a letter or a digit");
 		}
 	}
 

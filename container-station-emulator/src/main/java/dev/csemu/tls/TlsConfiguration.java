@@ -29,7 +29,7 @@ class TlsConfiguration {
 	TlsCertificates tlsCertificates(TlsProperties properties, CertificateAuthority authority, Clock clock) {
 		TlsStore store;
 		try {
-			store = TlsStore.open(properties.tls().dir(), CrashPoint.NONE);
+			store = TlsStore.open(properties.tls().dir());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot open the TLS folder " + properties.tls().dir().toAbsolutePath(), ex);

@@ -46,7 +46,7 @@ class DockerTlsEndpointTests {
 	void start() throws IOException {
 		LocalNames host = new LocalNames(List.of("localhost"),
 				List.of(InetAddress.getLoopbackAddress(), DomainNames.toAddress("::1")));
-		this.certificates = new TlsCertificates(TlsStore.open(this.temp.resolve("certs"), CrashPoint.NONE),
+		this.certificates = new TlsCertificates(TlsStore.open(this.temp.resolve("certs")),
 				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
 				Duration.ofDays(30), () -> host);
 		this.endpoint = endpoint(freePort());
@@ -151,7 +151,7 @@ class DockerTlsEndpointTests {
 	@Test
 	void aCertificateFromAnotherCaIsRefused() throws IOException {
 		Bundle foreign;
-		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other"), CrashPoint.NONE),
+		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")),
 				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
 				Duration.ofDays(30), LocalNames::detect)) {
 			foreign = Bundle.of(other.exportBundle());

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
@@ -30,32 +29,37 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import dev.csemu.clock.EmulatorClock;
 import dev.csemu.tls.TlsMetadata.CertificateMetadata;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.CertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
-import dev.csemu.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The TLS material: what is issued, what survives a restart, rotation, domain names, the
- * expiry warning on the emulator's clock, exports racing rotations, snapshots and
- * metadata. Real files and real certificates, read back with the JDK.
+ * expiry warning on the emulator's clock, exports racing rotations, the state handed to
+ * the control plane and metadata. Real files and real certificates, read back with the
+ * JDK.
  */
 class TlsCertificatesTests {
 
 	/** The day of the vendor's {@code GET /tls} example. */
 	private static final Instant VENDOR_START = Instant.parse("2021-08-11T09:30:00Z");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final LocalNames HOST = new LocalNames(List.of("localhost", "nas-under-test"),
 			List.of(address("127.0.0.1"), address("::1"), address("192.0.2.10")));
@@ -179,8 +183,8 @@ class TlsCertificatesTests {
 			.withMessageContaining("client authentication");
 
 		TlsGeneration foreign;
-		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other"), CrashPoint.NONE),
-				this.authority, this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> HOST)) {
+		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")), this.authority,
+				this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> HOST)) {
 			foreign = other.current();
 		}
 		assertThatExceptionOfType(CertificateException.class)
@@ -248,17 +252,17 @@ class TlsCertificatesTests {
 	@Test
 	void damagedMaterialStopsTheStartInsteadOfBeingReplaced() throws Exception {
 		this.certificates.close();
-		Path generation;
-		try (Stream<Path> generations = Files.list(this.dir.resolve("generations"))) {
-			generation = generations.findFirst().orElseThrow();
-		}
-		Path clientKey = generation.resolve(TlsStore.CLIENT_KEY);
-		Files.copy(generation.resolve(TlsStore.SERVER_KEY), clientKey, StandardCopyOption.REPLACE_EXISTING);
+		Path state = this.dir.resolve(TlsStore.STATE);
+		TlsState stored = JSON.readValue(state.toFile(), TlsState.class);
+		TlsState mixed = new TlsState(stored.format(), stored.caCertificate(), stored.caKey(),
+				stored.serverCertificate(), stored.serverKey(), stored.clientCertificate(), stored.serverKey(),
+				stored.domainNames(), stored.outdatedNotify(), stored.retiredClientSerials());
+		Files.write(state, JSON.writeValueAsBytes(mixed));
 
 		assertThatIllegalStateException().isThrownBy(() -> open(() -> HOST))
 			.withMessageContaining("is damaged")
 			.withMessageContaining("does not match");
-		assertThat(generation.resolve(TlsStore.CA_KEY)).exists();
+		assertThat(JSON.readValue(state.toFile(), TlsState.class)).isEqualTo(mixed);
 		this.certificates = open(() -> HOST, true);
 	}
 
@@ -322,15 +326,10 @@ class TlsCertificatesTests {
 
 	@Test
 	void aFailedWriteChangesNeitherMemoryNorDisk() throws Exception {
-		this.certificates.close();
-		AtomicBoolean failing = new AtomicBoolean();
-		this.certificates = new TlsCertificates(TlsStore.open(this.dir, (step) -> {
-			if (failing.get() && step.startsWith("staged pointer")) {
-				throw new IOException("disk full");
-			}
-		}), this.authority, this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> HOST);
 		TlsGeneration before = this.certificates.current();
-		failing.set(true);
+		// The rename over the state cannot happen: a non-empty folder is in the way.
+		Files.delete(this.dir.resolve(TlsStore.STATE));
+		Files.createDirectories(this.dir.resolve(TlsStore.STATE).resolve("blocker"));
 
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(this.certificates::rotateClient);
 		assertThatExceptionOfType(UncheckedIOException.class)
@@ -366,15 +365,15 @@ class TlsCertificatesTests {
 	}
 
 	@Test
-	void aSnapshotRestoresTheMaterialAndTheState() throws Exception {
+	void aStateGivenBackRestoresTheMaterialAndTheState() throws Exception {
 		this.certificates.setDomainNames(List.of("before.example.test"));
 		TlsGeneration saved = this.certificates.current();
-		this.certificates.saveSnapshot("baseline");
+		TlsState state = this.certificates.state();
 
 		this.certificates.regenerate();
 		this.certificates.setDomainNames(List.of("after.example.test"));
 		this.certificates.rotateClient();
-		this.certificates.restoreSnapshot("baseline");
+		this.certificates.restore(state);
 
 		TlsGeneration restored = this.certificates.current();
 		assertThat(restored.ca().certificatePem()).isEqualTo(saved.ca().certificatePem());
@@ -383,33 +382,18 @@ class TlsCertificatesTests {
 		assertThat(restored.retiredClientSerials()).isEmpty();
 		assertThat(readCertificate(TlsStore.CLIENT_CERTIFICATE)).isEqualTo(saved.client().certificate());
 		this.certificates.checkClientCertificate(saved.client().certificate());
-		assertThat(this.dir.resolve("snapshots").resolve("baseline").resolve("ca.pem")).exists();
 	}
 
 	@Test
-	void snapshotsAreListedAndDeleted() {
-		this.certificates.saveSnapshot("b");
-		this.certificates.saveSnapshot("a");
-		this.certificates.saveSnapshot("a");
-
-		assertThat(this.certificates.snapshots()).containsExactly("a", "b");
-		assertThat(this.certificates.deleteSnapshot("a")).isTrue();
-		assertThat(this.certificates.deleteSnapshot("a")).isFalse();
-		assertThat(this.certificates.snapshots()).containsExactly("b");
-	}
-
-	@Test
-	void unknownBadAndDamagedSnapshotsAreRefused() throws IOException {
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.certificates.restoreSnapshot("missing"))
-			.satisfies((ex) -> assertThat(ex.status().value()).isEqualTo(404));
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.certificates.saveSnapshot("../escape"))
-			.satisfies((ex) -> assertThat(ex.status().value()).isEqualTo(400));
-
-		this.certificates.saveSnapshot("broken");
-		Files.writeString(this.dir.resolve("snapshots/broken/current/state.json"), "{not json");
+	void aStateThatDoesNotHoldTogetherIsRefusedAndChangesNothing() {
+		TlsState state = this.certificates.state();
+		TlsState mixed = new TlsState(state.format(), state.caCertificate(), state.caKey(), state.serverCertificate(),
+				state.serverKey(), state.clientCertificate(), state.caKey(), state.domainNames(),
+				state.outdatedNotify(), state.retiredClientSerials());
 		TlsGeneration before = this.certificates.current();
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.certificates.restoreSnapshot("broken"))
-			.satisfies((ex) -> assertThat(ex.status().value()).isEqualTo(409));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> this.certificates.restore(mixed))
+			.withMessageContaining("does not match");
 		assertThat(this.certificates.current()).isSameAs(before);
 	}
 
@@ -446,9 +430,9 @@ class TlsCertificatesTests {
 
 	private TlsCertificates open(Supplier<LocalNames> names, boolean fresh) throws IOException {
 		if (fresh) {
-			AtomicFileSet.deleteRecursively(this.dir);
+			FileSystemUtils.deleteRecursively(this.dir);
 		}
-		TlsStore store = TlsStore.open(this.dir, CrashPoint.NONE);
+		TlsStore store = TlsStore.open(this.dir);
 		try {
 			TlsCertificates opened = new TlsCertificates(store, this.authority, this.clock, KeyType.EC_P256,
 					Duration.ofDays(30), names);
@@ -465,9 +449,6 @@ class TlsCertificatesTests {
 
 	private X509Certificate readCertificate(String name) throws Exception {
 		Path file = this.dir.resolve(name);
-		if (!Files.exists(file)) {
-			file = this.dir.resolve(AtomicFileSet.CURRENT).resolve(name);
-		}
 		return (X509Certificate) CertificateFactory.getInstance("X.509")
 			.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(file)));
 	}
