@@ -29,7 +29,7 @@ final class DockerApiHandler implements HttpHandler {
 
 	private static final String JSON = "application/json";
 
-	private final TlsCertificates certificates;
+	private final ClientCertificateCheck check;
 
 	private final JsonMapper jsonMapper;
 
@@ -37,8 +37,8 @@ final class DockerApiHandler implements HttpHandler {
 
 	private final byte[] notFound;
 
-	DockerApiHandler(TlsCertificates certificates, JsonMapper jsonMapper) {
-		this.certificates = certificates;
+	DockerApiHandler(ClientCertificateCheck check, JsonMapper jsonMapper) {
+		this.check = check;
 		this.jsonMapper = jsonMapper;
 		this.version = jsonMapper.writeValueAsBytes(DockerVersion.current());
 		this.notFound = message("page not found");
@@ -89,7 +89,7 @@ final class DockerApiHandler implements HttpHandler {
 		SSLSession session = exchange.getSSLSession();
 		try {
 			Certificate[] peer = session.getPeerCertificates();
-			this.certificates.checkClientCertificate((X509Certificate) peer[0]);
+			this.check.check((X509Certificate) peer[0]);
 			return true;
 		}
 		catch (SSLPeerUnverifiedException | CertificateException | ClassCastException ex) {

@@ -37,6 +37,8 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 
 	private final TlsCertificates certificates;
 
+	private final ClientCertificateCheck check;
+
 	private final InetAddress address;
 
 	private final int port;
@@ -59,9 +61,10 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	 * @param handler answers the requests
 	 * @param random the randomness of the handshakes
 	 */
-	DockerTlsEndpoint(TlsCertificates certificates, InetAddress address, int port, HttpHandler handler,
-			SecureRandom random) {
+	DockerTlsEndpoint(TlsCertificates certificates, ClientCertificateCheck check, InetAddress address, int port,
+			HttpHandler handler, SecureRandom random) {
 		this.certificates = certificates;
+		this.check = check;
 		this.address = address;
 		this.port = port;
 		this.handler = handler;
@@ -75,7 +78,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			return;
 		}
 		if (this.sslContext == null) {
-			this.sslContext = DockerTlsContext.create(this.certificates, this.random);
+			this.sslContext = DockerTlsContext.create(this.certificates, this.check, this.random);
 		}
 		InetSocketAddress socketAddress = new InetSocketAddress(this.address, this.port);
 		HttpsServer created;

@@ -51,9 +51,10 @@ class TlsConfiguration {
 
 	@Bean
 	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
-			JsonMapper jsonMapper, SecureRandom random) {
-		return new DockerTlsEndpoint(certificates, server.getAddress(), properties.docker().tlsPort(),
-				new DockerApiHandler(certificates, jsonMapper), random);
+			JsonMapper jsonMapper, SecureRandom random, Clock clock) {
+		ClientCertificateCheck check = new ClientCertificateCheck(certificates, clock);
+		return new DockerTlsEndpoint(certificates, check, server.getAddress(), properties.docker().tlsPort(),
+				new DockerApiHandler(check, jsonMapper), random);
 	}
 
 }

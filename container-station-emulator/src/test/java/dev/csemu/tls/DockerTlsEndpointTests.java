@@ -154,7 +154,7 @@ class DockerTlsEndpointTests {
 		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")),
 				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
 				Duration.ofDays(30), LocalNames::detect)) {
-			foreign = Bundle.of(other.exportBundle());
+			foreign = Bundle.of(BundleExport.zip(other.current()));
 		}
 		Bundle trustingOurServer = new Bundle(this.certificates.current().ca().certificate(), foreign.certificate(),
 				foreign.key());
@@ -228,12 +228,13 @@ class DockerTlsEndpointTests {
 	}
 
 	private DockerTlsEndpoint endpoint(int port) {
-		return new DockerTlsEndpoint(this.certificates, InetAddress.getLoopbackAddress(), port,
-				new DockerApiHandler(this.certificates, JSON), new SecureRandom());
+		ClientCertificateCheck check = new ClientCertificateCheck(this.certificates, this.clock);
+		return new DockerTlsEndpoint(this.certificates, check, InetAddress.getLoopbackAddress(), port,
+				new DockerApiHandler(check, JSON), new SecureRandom());
 	}
 
 	private Bundle bundle() {
-		return Bundle.of(this.certificates.exportBundle());
+		return Bundle.of(BundleExport.zip(this.certificates.current()));
 	}
 
 	private DockerClient client(Bundle bundle) {

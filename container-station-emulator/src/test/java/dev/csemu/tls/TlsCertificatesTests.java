@@ -116,7 +116,7 @@ class TlsCertificatesTests {
 
 	@Test
 	void statusReportsTheClientCertificateDatesLikeTheVendorExample() {
-		TlsCertificates.Status status = this.certificates.status();
+		TlsStatus status = this.certificates.status();
 
 		assertThat(status.startDate()).isEqualTo(LocalDate.parse("2021-08-11"));
 		assertThat(status.endDate()).isEqualTo(LocalDate.parse("2024-07-26"));
@@ -169,9 +169,8 @@ class TlsCertificatesTests {
 		assertThat(after.retiredClientSerials()).containsExactly(oldClient.getSerialNumber());
 		assertThat(this.certificates.status().startDate()).isEqualTo(LocalDate.parse("2021-08-21"));
 
-		this.certificates.checkClientCertificate(newClient);
-		assertThatExceptionOfType(CertificateException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(oldClient))
+		check().check(newClient);
+		assertThatExceptionOfType(CertificateException.class).isThrownBy(() -> check().check(oldClient))
 			.withMessageContaining("retired");
 	}
 
@@ -179,7 +178,7 @@ class TlsCertificatesTests {
 	void onlyCurrentUnexpiredClientCertificatesOfTheCaAreAccepted() throws Exception {
 		TlsGeneration generation = this.certificates.current();
 		assertThatExceptionOfType(CertificateException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(generation.server().certificate()))
+			.isThrownBy(() -> check().check(generation.server().certificate()))
 			.withMessageContaining("client authentication");
 
 		TlsGeneration foreign;
@@ -188,11 +187,11 @@ class TlsCertificatesTests {
 			foreign = other.current();
 		}
 		assertThatExceptionOfType(CertificateException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(foreign.client().certificate()));
+			.isThrownBy(() -> check().check(foreign.client().certificate()));
 
 		this.clock.advance(Duration.ofDays(1081));
 		assertThatExceptionOfType(CertificateExpiredException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(generation.client().certificate()));
+			.isThrownBy(() -> check().check(generation.client().certificate()));
 	}
 
 	@Test
@@ -208,7 +207,8 @@ class TlsCertificatesTests {
 		assertThat(server.getSerialNumber()).isNotEqualTo(before.server().certificate().getSerialNumber());
 		assertThat(server.getPublicKey()).isEqualTo(before.server().certificate().getPublicKey());
 		assertThat(this.certificates.current().client()).isEqualTo(before.client());
-		assertThat(this.certificates.domainNames()).containsExactly("user.myqnapcloud.com", "10.0.0.5", "2001:db8::1");
+		assertThat(this.certificates.current().domainNames()).containsExactly("user.myqnapcloud.com", "10.0.0.5",
+				"2001:db8::1");
 
 		this.certificates.setDomainNames(List.of());
 		assertThat(sans(readCertificate(TlsStore.SERVER_CERTIFICATE))).doesNotContain("DNS:user.myqnapcloud.com");
@@ -268,10 +268,10 @@ class TlsCertificatesTests {
 
 	@Test
 	void theBundleHoldsCaCertAndKeyInThatOrderFromOneGeneration() throws Exception {
-		List<Bundle.Entry> entries = Bundle.entries(this.certificates.exportBundle());
+		List<Bundle.Entry> entries = Bundle.entries(BundleExport.zip(this.certificates.current()));
 
 		assertThat(entries).extracting(Bundle.Entry::name).containsExactly("ca.pem", "cert.pem", "key.pem");
-		Bundle bundle = Bundle.of(this.certificates.exportBundle());
+		Bundle bundle = Bundle.of(BundleExport.zip(this.certificates.current()));
 		assertThat(bundle.certificate()).isEqualTo(this.certificates.current().client().certificate());
 		assertThat(bundle.isConsistent()).isTrue();
 	}
@@ -292,7 +292,7 @@ class TlsCertificatesTests {
 				tasks.add(threads.submit(() -> {
 					exporting.countDown();
 					while (rotating.get()) {
-						Bundle bundle = Bundle.of(this.certificates.exportBundle());
+						Bundle bundle = Bundle.of(BundleExport.zip(this.certificates.current()));
 						if (!bundle.isConsistent()) {
 							mismatched.add(bundle);
 						}
@@ -361,7 +361,7 @@ class TlsCertificatesTests {
 		assertThat(readCertificate(TlsStore.CA_CERTIFICATE)).isEqualTo(after.ca().certificate());
 		assertThat(changes).hasSize(1);
 		assertThatExceptionOfType(CertificateException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(before.client().certificate()));
+			.isThrownBy(() -> check().check(before.client().certificate()));
 	}
 
 	@Test
@@ -381,7 +381,7 @@ class TlsCertificatesTests {
 		assertThat(restored.domainNames()).containsExactly("before.example.test");
 		assertThat(restored.retiredClientSerials()).isEmpty();
 		assertThat(readCertificate(TlsStore.CLIENT_CERTIFICATE)).isEqualTo(saved.client().certificate());
-		this.certificates.checkClientCertificate(saved.client().certificate());
+		check().check(saved.client().certificate());
 	}
 
 	@Test
@@ -445,6 +445,10 @@ class TlsCertificatesTests {
 			store.close();
 			throw ex;
 		}
+	}
+
+	private ClientCertificateCheck check() {
+		return new ClientCertificateCheck(this.certificates, this.clock);
 	}
 
 	private X509Certificate readCertificate(String name) throws Exception {

@@ -207,7 +207,7 @@ class TlsStoreTests {
 				assertThat(generation.retiredClientSerials().size()).isBetween(persisted + acknowledged,
 						persisted + acknowledged + 1);
 				persisted = generation.retiredClientSerials().size();
-				restarted.checkClientCertificate(generation.client().certificate());
+				new ClientCertificateCheck(restarted, Clock.systemUTC()).check(generation.client().certificate());
 				assertThat(dir.resolve(TlsStore.CLIENT_CERTIFICATE)).hasContent(generation.client().certificatePem());
 				assertThat(dir.resolve(TlsStore.CLIENT_KEY)).hasContent(generation.client().keyPem());
 			}
