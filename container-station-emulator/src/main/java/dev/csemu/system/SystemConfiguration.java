@@ -13,9 +13,14 @@ import org.springframework.context.annotation.Configuration;
 class SystemConfiguration {
 
 	@Bean
-	HostProbe hostProbe(HostProperties properties) {
+	HostName hostName() {
+		return HostName.detect();
+	}
+
+	@Bean
+	HostProbe hostProbe(HostProperties properties, HostName hostName) {
 		return switch (properties.source()) {
-			case LIVE -> new OshiHostProbe();
+			case LIVE -> new OshiHostProbe(hostName);
 			case FIXTURE -> new FixtureHostProbe(properties.fixture());
 		};
 	}

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.csemu.system.HostName;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.CertificateAuthority;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +27,8 @@ class TlsConfiguration {
 	}
 
 	@Bean
-	TlsCertificates tlsCertificates(TlsProperties properties, CertificateAuthority authority, Clock clock) {
+	TlsCertificates tlsCertificates(TlsProperties properties, CertificateAuthority authority, Clock clock,
+			HostName hostName) {
 		TlsStore store;
 		try {
 			store = TlsStore.open(properties.tls().dir());
@@ -36,7 +38,7 @@ class TlsConfiguration {
 		}
 		try {
 			return new TlsCertificates(store, authority, clock, properties.tls().keyType(),
-					properties.tls().notifyBefore(), LocalNames::detect);
+					properties.tls().notifyBefore(), () -> LocalNames.detect(hostName.value()));
 		}
 		catch (RuntimeException ex) {
 			try {

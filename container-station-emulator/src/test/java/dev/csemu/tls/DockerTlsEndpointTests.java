@@ -160,7 +160,7 @@ class DockerTlsEndpointTests {
 		Bundle foreign;
 		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")),
 				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
-				Duration.ofDays(30), LocalNames::detect)) {
+				Duration.ofDays(30), () -> LocalNames.detect("localhost"))) {
 			foreign = Bundle.of(BundleExport.zip(other.current()));
 		}
 		Bundle trustingOurServer = new Bundle(this.certificates.current().ca().certificate(), foreign.certificate(),
