@@ -1,7 +1,6 @@
 package dev.csemu.auth;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -93,15 +92,7 @@ class AuthConfiguration {
 	}
 
 	private static String describe(InetAddress address) {
-		if (address == null) {
-			try {
-				return "every address (" + InetAddress.getLocalHost().getHostName() + ")";
-			}
-			catch (UnknownHostException ex) {
-				return "every address";
-			}
-		}
-		return address.getHostAddress();
+		return (address != null) ? address.getHostAddress() : "every address";
 	}
 
 	/**

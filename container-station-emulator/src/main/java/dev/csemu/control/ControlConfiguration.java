@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -57,7 +58,11 @@ class ControlConfiguration {
 	@ConditionalOnBooleanProperty(name = "emulator.control.enabled", matchIfMissing = true)
 	static class Enabled {
 
+		// The token file is written only once this emulator holds the TLS folder's lock:
+		// a second emulator started by mistake fails before it and leaves the running
+		// one's token alone.
 		@Bean
+		@DependsOn("tlsCertificates")
 		ControlToken controlToken(ControlProperties properties, SecureRandom random) {
 			return ControlToken.of(properties, random);
 		}

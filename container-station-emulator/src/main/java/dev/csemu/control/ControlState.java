@@ -23,9 +23,6 @@ import dev.csemu.system.ResourceFigures;
 record ControlState(boolean clockSystem, Instant clockNow, boolean clockFrozen, ResourceFigures resource,
 		SortedSet<Integer> tcp, SortedSet<Integer> udp) {
 
-	/** The name of the file a snapshot keeps it in. */
-	static final String FILE = "control.json";
-
 	static ControlState capture(EmulatorClock clock, HostResources resources, PortUsage ports) {
 		UsedPorts used = ports.overridden().orElse(null);
 		return new ControlState(clock.isSystem(), clock.isSystem() ? null : clock.instant(), clock.isFrozen(),

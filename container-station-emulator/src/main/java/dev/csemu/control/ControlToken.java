@@ -3,16 +3,13 @@ package dev.csemu.control;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import dev.csemu.tls.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,27 +63,8 @@ final class ControlToken {
 
 	private static void write(Path file, String token) {
 		try {
-			Path dir = file.getParent();
-			Files.createDirectories(dir);
-			Path temp = dir.resolve(file.getFileName() + ".tmp");
-			Files.deleteIfExists(temp);
-			try {
-				Files.createFile(temp,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			}
-			catch (UnsupportedOperationException ex) {
-				Files.createFile(temp);
-			}
-			catch (FileAlreadyExistsException ex) {
-				throw new IOException("Could not create " + temp, ex);
-			}
-			Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
-			try {
-				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
+			Files.createDirectories(file.getParent());
+			PrivateFiles.write(file, (token + "\n").getBytes(StandardCharsets.UTF_8), true);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write the control token to " + file, ex);

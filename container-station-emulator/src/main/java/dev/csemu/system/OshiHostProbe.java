@@ -32,18 +32,17 @@ final class OshiHostProbe implements HostProbe {
 
 	private final boolean procMeminfo;
 
-	OshiHostProbe() {
-		this(new SystemInfo());
+	OshiHostProbe(HostName hostName) {
+		this(new SystemInfo(), hostName);
 	}
 
-	OshiHostProbe(SystemInfo systemInfo) {
+	OshiHostProbe(SystemInfo systemInfo, HostName hostName) {
 		HardwareAbstractionLayer hardware = systemInfo.getHardware();
 		this.processor = hardware.getProcessor();
 		this.memory = hardware.getMemory();
 		this.procMeminfo = Files.isReadable(MEMINFO);
 		this.facts = new HostFacts(this.processor.getPhysicalProcessorCount(),
-				this.processor.getLogicalProcessorCount(),
-				systemInfo.getOperatingSystem().getNetworkParams().getHostName(),
+				this.processor.getLogicalProcessorCount(), hostName.value(),
 				this.processor.getProcessorIdentifier().getName().trim(), machine(System.getProperty("os.arch")),
 				this.memory.getTotal() / 1024, (int) this.memory.getPageSize());
 	}

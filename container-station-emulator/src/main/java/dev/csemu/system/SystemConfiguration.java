@@ -1,5 +1,8 @@
 package dev.csemu.system;
 
+import java.util.List;
+
+import dev.csemu.web.KnownHostNames;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -13,9 +16,20 @@ import org.springframework.context.annotation.Configuration;
 class SystemConfiguration {
 
 	@Bean
-	HostProbe hostProbe(HostProperties properties) {
+	HostName hostName() {
+		return HostName.detect();
+	}
+
+	/** Browsers may name the emulator by the host's name. */
+	@Bean
+	KnownHostNames hostNameForBrowsers(HostName hostName) {
+		return () -> List.of(hostName.value());
+	}
+
+	@Bean
+	HostProbe hostProbe(HostProperties properties, HostName hostName) {
 		return switch (properties.source()) {
-			case LIVE -> new OshiHostProbe();
+			case LIVE -> new OshiHostProbe(hostName);
 			case FIXTURE -> new FixtureHostProbe(properties.fixture());
 		};
 	}

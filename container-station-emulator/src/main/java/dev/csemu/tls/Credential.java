@@ -4,7 +4,12 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * A certificate, its private key, and both as the PEM text that is stored and exported.
@@ -15,6 +20,10 @@ import java.security.cert.X509Certificate;
  * @param keyPem the key as PKCS#8 PEM
  */
 record Credential(X509Certificate certificate, PrivateKey key, String certificatePem, String keyPem) {
+
+	private static final int SAN_DNS = 2;
+
+	private static final int SAN_IP = 7;
 
 	/**
 	 * Whether the key belongs to the certificate: a signature made with the key verifies
@@ -38,6 +47,30 @@ record Credential(X509Certificate certificate, PrivateKey key, String certificat
 		catch (GeneralSecurityException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The certificate's subject alternative names.
+	 * @return {@code DNS:name} (lower case) and {@code IP:address} entries, in order
+	 */
+	List<String> subjectAlternativeNames() {
+		Collection<List<?>> names;
+		try {
+			names = this.certificate.getSubjectAlternativeNames();
+		}
+		catch (CertificateParsingException ex) {
+			names = null;
+		}
+		List<String> result = new ArrayList<>();
+		for (List<?> name : (names != null) ? names : List.<List<?>>of()) {
+			if ((Integer) name.get(0) == SAN_DNS) {
+				result.add("DNS:" + ((String) name.get(1)).toLowerCase(Locale.ROOT));
+			}
+			else if ((Integer) name.get(0) == SAN_IP) {
+				result.add("IP:" + DomainNames.toAddress((String) name.get(1)).getHostAddress());
+			}
+		}
+		return result;
 	}
 
 	@Override

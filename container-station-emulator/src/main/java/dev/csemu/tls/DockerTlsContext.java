@@ -8,8 +8,6 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -20,11 +18,13 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * The Docker endpoint's {@link SSLContext}. Its key and trust managers read the current
  * {@link TlsGeneration} at every handshake, so new material serves new connections
- * without a restart; the client certificate is checked by
- * {@link TlsCertificates#checkClientCertificate(X509Certificate)}.
+ * without a restart; the client certificate is checked by {@link ClientCertificateCheck}.
  */
 final class DockerTlsContext {
 
@@ -37,11 +37,11 @@ final class DockerTlsContext {
 	 * @param random the randomness of the handshakes
 	 * @return the context; cached sessions are dropped whenever the material changes
 	 */
-	static SSLContext create(TlsCertificates certificates, SecureRandom random) {
+	static SSLContext create(TlsCertificates certificates, ClientCertificateCheck check, SecureRandom random) {
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(new KeyManager[] { new CurrentServerKeyManager(certificates) },
-					new TrustManager[] { new ClientCertificateTrustManager(certificates) }, random);
+					new TrustManager[] { new ClientCertificateTrustManager(certificates, check) }, random);
 			certificates.onChange(() -> invalidateSessions(context.getServerSessionContext()));
 			return context;
 		}
@@ -65,18 +65,10 @@ final class DockerTlsContext {
 	 */
 	private static final class CurrentServerKeyManager extends X509ExtendedKeyManager {
 
-		private static final int REMEMBERED = 4;
-
 		private final TlsCertificates certificates;
 
-		private final Map<String, TlsGeneration> chosen = Collections.synchronizedMap(new LinkedHashMap<>() {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, TlsGeneration> eldest) {
-				return size() > REMEMBERED;
-			}
-
-		});
+		/** The last few generations chosen, by alias: a handshake needs its own back. */
+		private final Cache<String, TlsGeneration> chosen = Caffeine.newBuilder().maximumSize(16).build();
 
 		CurrentServerKeyManager(TlsCertificates certificates) {
 			this.certificates = certificates;
@@ -111,14 +103,14 @@ final class DockerTlsContext {
 
 		@Override
 		public X509Certificate[] getCertificateChain(String alias) {
-			TlsGeneration generation = this.chosen.get(alias);
+			TlsGeneration generation = this.chosen.getIfPresent(alias);
 			return (generation != null)
 					? new X509Certificate[] { generation.server().certificate(), generation.ca().certificate() } : null;
 		}
 
 		@Override
 		public PrivateKey getPrivateKey(String alias) {
-			TlsGeneration generation = this.chosen.get(alias);
+			TlsGeneration generation = this.chosen.getIfPresent(alias);
 			return (generation != null) ? generation.server().key() : null;
 		}
 
@@ -139,8 +131,11 @@ final class DockerTlsContext {
 
 		private final TlsCertificates certificates;
 
-		ClientCertificateTrustManager(TlsCertificates certificates) {
+		private final ClientCertificateCheck check;
+
+		ClientCertificateTrustManager(TlsCertificates certificates, ClientCertificateCheck check) {
 			this.certificates = certificates;
+			this.check = check;
 		}
 
 		@Override
@@ -148,7 +143,7 @@ final class DockerTlsContext {
 			if (chain == null || chain.length == 0) {
 				throw new CertificateException("a client certificate is required");
 			}
-			this.certificates.checkClientCertificate(chain[0]);
+			this.check.check(chain[0]);
 		}
 
 		@Override

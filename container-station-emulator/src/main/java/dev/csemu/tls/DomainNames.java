@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.csemu.web.ApiException;
-
 /**
  * The extra names of the server certificate ({@code domain_names}): a comma-separated
  * list of DNS host names and IP literals. Checked here without any name lookup.
@@ -38,7 +36,8 @@ final class DomainNames {
 	 * @param value comma-separated entries, each possibly between spaces or tabs; only
 	 * spaces and tabs clear the list
 	 * @return the trimmed entries, in order
-	 * @throws ApiException 400 naming the first bad entry, or when there are too many
+	 * @throws InvalidDomainNamesException naming the first bad entry, or when there are
+	 * too many
 	 */
 	static List<String> parse(String value) {
 		if (trimBlanks(value).isEmpty()) {
@@ -46,14 +45,14 @@ final class DomainNames {
 		}
 		String[] parts = value.split(",", -1);
 		if (parts.length > MAX_ENTRIES) {
-			throw ApiException
-				.badRequest("domain_names holds " + parts.length + " entries; at most " + MAX_ENTRIES + " are allowed");
+			throw new InvalidDomainNamesException(
+					"domain_names holds " + parts.length + " entries; at most " + MAX_ENTRIES + " are allowed");
 		}
 		List<String> entries = new ArrayList<>(parts.length);
 		for (String part : parts) {
 			String entry = trimBlanks(part);
 			if (!isHostName(entry) && !isIpLiteral(entry)) {
-				throw ApiException.badRequest("domain_names entry \"" + shorten(entry)
+				throw new InvalidDomainNamesException("domain_names entry \"" + shorten(entry)
 						+ "\" is neither a DNS host name nor an IPv4 or IPv6 address");
 			}
 			entries.add(entry);

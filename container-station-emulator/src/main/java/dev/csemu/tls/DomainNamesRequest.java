@@ -18,8 +18,8 @@ record DomainNamesRequest(@JsonProperty("domain_names") JsonNode domainNames) {
 	/**
 	 * The checked entries.
 	 * @return the trimmed entries; empty when the value is blank
-	 * @throws ApiException 400 when the field is missing, not a string, or holds a bad
-	 * entry
+	 * @throws ApiException 400 when the field is missing or not a string
+	 * @throws InvalidDomainNamesException when it holds a bad entry
 	 */
 	List<String> entries() {
 		if (this.domainNames == null || this.domainNames.isNull() || this.domainNames.isMissingNode()) {

@@ -27,20 +27,16 @@ record LocalNames(List<String> dnsNames, List<InetAddress> addresses) {
 	}
 
 	/**
-	 * Looks at this machine now.
+	 * Looks at this machine's addresses now.
+	 * @param hostName the host name, empty when there is none
 	 * @return its names
 	 */
-	static LocalNames detect() {
+	static LocalNames detect(String hostName) {
 		Set<String> dns = new LinkedHashSet<>();
 		dns.add("localhost");
-		try {
-			String hostName = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
-			if (DomainNames.isHostName(hostName)) {
-				dns.add(hostName);
-			}
-		}
-		catch (UnknownHostException ex) {
-			// No resolvable host name: localhost and the addresses remain.
+		String name = hostName.toLowerCase(Locale.ROOT);
+		if (DomainNames.isHostName(name)) {
+			dns.add(name);
 		}
 		Set<InetAddress> addresses = new LinkedHashSet<>();
 		addresses.add(DomainNames.toAddress("127.0.0.1"));

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.csemu.system.HostName;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.CertificateAuthority;
+import dev.csemu.web.KnownHostNames;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -26,17 +28,18 @@ class TlsConfiguration {
 	}
 
 	@Bean
-	TlsCertificates tlsCertificates(TlsProperties properties, CertificateAuthority authority, Clock clock) {
+	TlsCertificates tlsCertificates(TlsProperties properties, CertificateAuthority authority, Clock clock,
+			HostName hostName) {
 		TlsStore store;
 		try {
-			store = TlsStore.open(properties.tls().dir(), CrashPoint.NONE);
+			store = TlsStore.open(properties.tls().dir());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot open the TLS folder " + properties.tls().dir().toAbsolutePath(), ex);
 		}
 		try {
 			return new TlsCertificates(store, authority, clock, properties.tls().keyType(),
-					properties.tls().notifyBefore(), LocalNames::detect);
+					properties.tls().notifyBefore(), () -> LocalNames.detect(hostName.value()));
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -49,11 +52,20 @@ class TlsConfiguration {
 		}
 	}
 
+	/**
+	 * Browsers may name the emulator by the server certificate's {@code domain_names}.
+	 */
+	@Bean
+	KnownHostNames dockerDomainNames(TlsCertificates certificates) {
+		return () -> certificates.current().domainNames();
+	}
+
 	@Bean
 	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
-			JsonMapper jsonMapper, SecureRandom random) {
-		return new DockerTlsEndpoint(certificates, server.getAddress(), properties.docker().tlsPort(),
-				new DockerApiHandler(certificates, jsonMapper), random);
+			JsonMapper jsonMapper, SecureRandom random, Clock clock) {
+		ClientCertificateCheck check = new ClientCertificateCheck(certificates, clock);
+		return new DockerTlsEndpoint(certificates, check, server.getAddress(), properties.docker().tlsPort(),
+				new DockerApiHandler(check, jsonMapper), random);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.csemu.tls;
 
+import dev.csemu.web.ApiException;
 import dev.csemu.web.ContainerStationApi;
 
 import org.springframework.http.ContentDisposition;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 /**
  * Container Station's certificate routes: {@code /tls}, {@code /tls/domain_names},
  * {@code /tls/export} and {@code /tls/rotation}. The admin-only rule of the writes and
- * the export lives in the security configuration.
+ * the export lives in the security configuration. The feature's own exceptions become the
+ * envelope here.
  */
 @ContainerStationApi
 class TlsController {
@@ -40,12 +42,17 @@ class TlsController {
 
 	@GetMapping("/tls/domain_names")
 	DomainNamesResponse domainNames() {
-		return new DomainNamesResponse(String.join(",", this.certificates.domainNames()));
+		return new DomainNamesResponse(String.join(",", this.certificates.current().domainNames()));
 	}
 
 	@PutMapping("/tls/domain_names")
 	ResultResponse setDomainNames(@RequestBody DomainNamesRequest body) {
-		this.certificates.setDomainNames(body.entries());
+		try {
+			this.certificates.setDomainNames(body.entries());
+		}
+		catch (InvalidDomainNamesException ex) {
+			throw ApiException.badRequest(ex.getMessage());
+		}
 		return ResultResponse.OK;
 	}
 

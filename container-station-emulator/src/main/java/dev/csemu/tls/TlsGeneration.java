@@ -1,27 +1,21 @@
 package dev.csemu.tls;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.csemu.tls.internal.CertificateAuthority;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One complete, immutable version of the TLS material and its state: what one generation
- * folder on disk holds. The current generation is replaced in a single swap, so whoever
- * reads it sees certificates and keys that belong together.
+ * One complete, immutable version of the TLS material and its state, parsed from (and
+ * written as) a {@link TlsState}. The current generation is replaced in a single swap, so
+ * whoever reads it sees certificates and keys that belong together.
  *
  * @param ca the certificate authority
  * @param server the Docker endpoint's certificate
@@ -33,10 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record TlsGeneration(Credential ca, Credential server, Credential client, List<String> domainNames,
 		boolean outdatedNotify, Set<BigInteger> retiredClientSerials) {
-
-	private static final JsonMapper STATE_MAPPER = JsonMapper.builder().build();
-
-	private static final int STATE_FORMAT = 1;
 
 	TlsGeneration {
 		domainNames = List.copyOf(domainNames);
@@ -71,62 +61,42 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 	}
 
 	/**
-	 * The files of this generation, in the order they are written.
-	 * @return the contents by file name
+	 * This generation as its durable text.
+	 * @return the state
 	 */
-	Map<String, byte[]> toFiles() {
-		Map<String, byte[]> files = new LinkedHashMap<>();
-		files.put(TlsStore.CA_CERTIFICATE, ascii(this.ca.certificatePem()));
-		files.put(TlsStore.CA_KEY, ascii(this.ca.keyPem()));
-		files.put(TlsStore.SERVER_CERTIFICATE, ascii(this.server.certificatePem()));
-		files.put(TlsStore.SERVER_KEY, ascii(this.server.keyPem()));
-		files.put(TlsStore.CLIENT_CERTIFICATE, ascii(this.client.certificatePem()));
-		files.put(TlsStore.CLIENT_KEY, ascii(this.client.keyPem()));
-		List<String> retired = this.retiredClientSerials.stream().map(TlsGeneration::hex).toList();
-		files.put(TlsStore.STATE, STATE_MAPPER.writerWithDefaultPrettyPrinter()
-			.writeValueAsBytes(new StoredState(STATE_FORMAT, this.domainNames, this.outdatedNotify, retired)));
-		return files;
+	TlsState toState() {
+		return new TlsState(TlsState.FORMAT, this.ca.certificatePem(), this.ca.keyPem(), this.server.certificatePem(),
+				this.server.keyPem(), this.client.certificatePem(), this.client.keyPem(), this.domainNames,
+				this.outdatedNotify, this.retiredClientSerials.stream().map(TlsGeneration::hex).toList());
 	}
 
 	/**
-	 * Reads a generation back from its files and checks that it is whole: every
+	 * Reads a generation back from its state and checks that it is whole: every
 	 * certificate signed by the CA, every key matching its certificate.
-	 * @param files the contents by file name
+	 * @param state the durable text
 	 * @param authority reads the PEM text
 	 * @return the generation
-	 * @throws IllegalArgumentException when a file is unreadable or the set does not hold
+	 * @throws IllegalArgumentException when a part is unreadable or the set does not hold
 	 * together
 	 */
-	static TlsGeneration fromFiles(Map<String, byte[]> files, CertificateAuthority authority) {
-		Credential ca = credential(files, TlsStore.CA_CERTIFICATE, TlsStore.CA_KEY, authority);
-		Credential server = credential(files, TlsStore.SERVER_CERTIFICATE, TlsStore.SERVER_KEY, authority);
-		Credential client = credential(files, TlsStore.CLIENT_CERTIFICATE, TlsStore.CLIENT_KEY, authority);
-		StoredState state;
-		try {
-			state = STATE_MAPPER.readValue(files.get(TlsStore.STATE), StoredState.class);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException(TlsStore.STATE + " is unreadable: " + ex.getOriginalMessage(), ex);
-		}
-		if (state.format() != STATE_FORMAT) {
-			throw new IllegalArgumentException(TlsStore.STATE + " has format " + state.format() + ", not "
-					+ STATE_FORMAT + " (written by another version of the emulator?)");
-		}
+	static TlsGeneration fromState(TlsState state, CertificateAuthority authority) {
+		Credential ca = credential(state.caCertificate(), state.caKey(), "the CA", authority);
+		Credential server = credential(state.serverCertificate(), state.serverKey(), "the server", authority);
+		Credential client = credential(state.clientCertificate(), state.clientKey(), "the client", authority);
 		List<String> domainNames = (state.domainNames() != null) ? state.domainNames() : List.of();
 		for (String name : domainNames) {
 			if (!DomainNames.isHostName(name) && !DomainNames.isIpLiteral(name)) {
-				throw new IllegalArgumentException(TlsStore.STATE + " holds a bad domain name: " + name);
+				throw new IllegalArgumentException("a bad domain name: " + name);
 			}
 		}
 		List<BigInteger> retired = new ArrayList<>();
-		if (state.retiredClientSerials() != null) {
-			for (String serial : state.retiredClientSerials()) {
-				try {
-					retired.add(new BigInteger(serial, 16));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException(TlsStore.STATE + " holds a bad serial: " + serial, ex);
-				}
+		for (String serial : (state.retiredClientSerials() != null) ? state.retiredClientSerials()
+				: List.<String>of()) {
+			try {
+				retired.add(new BigInteger(serial, 16));
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("a bad serial: " + serial, ex);
 			}
 		}
 		TlsGeneration generation = new TlsGeneration(ca, server, client, domainNames, state.outdatedNotify(),
@@ -158,37 +128,22 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 		}
 	}
 
-	private static Credential credential(Map<String, byte[]> files, String certificateFile, String keyFile,
+	private static Credential credential(String certificatePem, String keyPem, String what,
 			CertificateAuthority authority) {
-		String certificatePem = new String(files.get(certificateFile), StandardCharsets.US_ASCII);
-		String keyPem = new String(files.get(keyFile), StandardCharsets.US_ASCII);
+		if (certificatePem == null || keyPem == null) {
+			throw new IllegalArgumentException("the certificate or key of " + what + " is missing");
+		}
 		try {
 			return new Credential(authority.readCertificate(certificatePem), authority.readPrivateKey(keyPem),
 					certificatePem, keyPem);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(certificateFile + " or " + keyFile + " is unreadable", ex);
+			throw new IllegalArgumentException("the certificate or key of " + what + " is unreadable", ex);
 		}
 	}
 
 	static String hex(BigInteger serial) {
 		return serial.toString(16).toUpperCase(Locale.ROOT);
-	}
-
-	private static byte[] ascii(String text) {
-		return text.getBytes(StandardCharsets.US_ASCII);
-	}
-
-	/**
-	 * The state file, {@code state.json}.
-	 *
-	 * @param format the file's format version
-	 * @param domainNames the extra names of the server certificate
-	 * @param outdatedNotify false once the expiry warning was dismissed
-	 * @param retiredClientSerials hexadecimal serials of retired client certificates
-	 */
-	record StoredState(int format, @JsonProperty("domain_names") List<String> domainNames, boolean outdatedNotify,
-			@JsonProperty("retired_client_serials") List<String> retiredClientSerials) {
 	}
 
 }

@@ -9,7 +9,7 @@ package dev.csemu.tls;
  */
 record TlsResponse(String enddate, boolean outdatedNotify, String startdate) {
 
-	static TlsResponse of(TlsCertificates.Status status) {
+	static TlsResponse of(TlsStatus status) {
 		return new TlsResponse(status.endDate().toString(), status.outdatedNotify(), status.startDate().toString());
 	}
 

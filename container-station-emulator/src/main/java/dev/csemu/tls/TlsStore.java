@@ -5,30 +5,36 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
- * The TLS folder: the current set of files, and named snapshots of it under
- * {@code snapshots/<name>/}, each an {@link AtomicFileSet}. One emulator at a time: the
- * folder's {@code .lock} file is locked while the store is open.
+ * The TLS folder. The truth is one file, {@code tls-state.json} (every PEM and the
+ * state), replaced as a whole by {@link PrivateFiles#write}: a kill -9 at any instant
+ * leaves the complete old state or the complete new one. The PEM files users look at
+ * ({@code ca.pem}, {@code cert.pem}, {@code key.pem}, ...) are derived from it after each
+ * write and again at every start, so a crash between the two only leaves them stale until
+ * the next start. One emulator at a time: {@code .lock} is locked while the store is
+ * open.
  */
 final class TlsStore implements Closeable {
+
+	static final String STATE = "tls-state.json";
 
 	static final String CA_CERTIFICATE = "ca.pem";
 
@@ -42,80 +48,35 @@ final class TlsStore implements Closeable {
 
 	static final String CLIENT_KEY = "key.pem";
 
-	static final String STATE = "state.json";
+	/** The files derived from the state, and which part of it each one holds. */
+	private static final Map<String, Function<TlsState, String>> DERIVED = derived();
 
-	/** Every file of a set, in the order they are written. */
-	static final List<String> FILES = List.of(CA_CERTIFICATE, CA_KEY, SERVER_CERTIFICATE, SERVER_KEY,
-			CLIENT_CERTIFICATE, CLIENT_KEY, STATE);
-
-	/** The private keys, owner-only. */
-	static final Set<String> SECRETS = Set.of(CA_KEY, SERVER_KEY, CLIENT_KEY);
-
-	static final String SNAPSHOTS = "snapshots";
+	private static final List<String> SECRETS = List.of(CA_KEY, SERVER_KEY, CLIENT_KEY);
 
 	private static final String LOCK = ".lock";
 
-	private static final String DELETED_PREFIX = ".deleted-";
-
-	private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Path dir;
 
-	private final boolean posix;
+	private final FileChannel lock;
 
-	private final boolean symlinks;
-
-	private final CrashPoint crashPoint;
-
-	private final FileChannel lockChannel;
-
-	private final AtomicFileSet current;
-
-	private TlsStore(Path dir, boolean posix, boolean symlinks, CrashPoint crashPoint, FileChannel lockChannel) {
+	private TlsStore(Path dir, FileChannel lock) {
 		this.dir = dir;
-		this.posix = posix;
-		this.symlinks = symlinks;
-		this.crashPoint = crashPoint;
-		this.lockChannel = lockChannel;
-		this.current = fileSet(dir);
+		this.lock = lock;
 	}
 
 	/**
-	 * Opens the folder, creating it owner-only when absent, locks it and removes what an
-	 * interrupted write left.
+	 * Opens the folder, creating it owner-only when absent, and locks it.
 	 * @param directory the folder; relative to the working directory unless absolute
-	 * @param crashPoint where tests inject failures, or {@link CrashPoint#NONE}
 	 * @return the open store
 	 * @throws IOException when the folder cannot be created or read
-	 * @throws IllegalStateException when another emulator holds the folder
+	 * @throws TlsFolderInUseException when another emulator holds the folder
 	 */
-	static TlsStore open(Path directory, CrashPoint crashPoint) throws IOException {
-		return open(directory, crashPoint, true);
-	}
-
-	static TlsStore open(Path directory, CrashPoint crashPoint, boolean useSymlinks) throws IOException {
+	static TlsStore open(Path directory) throws IOException {
 		Path dir = directory.toAbsolutePath().normalize();
-		boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-		AtomicFileSet.createPrivateDirectories(dir, posix);
-		FileChannel lockChannel = lock(dir, posix);
-		try {
-			boolean symlinks = useSymlinks && symlinksWork(dir);
-			TlsStore store = new TlsStore(dir, posix, symlinks, crashPoint, lockChannel);
-			store.recover();
-			return store;
-		}
-		catch (IOException | RuntimeException ex) {
-			lockChannel.close();
-			throw ex;
-		}
-	}
-
-	private static FileChannel lock(Path dir, boolean posix) throws IOException {
-		FileAttribute<?>[] attributes = posix
-				? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(AtomicFileSet.PRIVATE_FILE) }
-				: new FileAttribute<?>[0];
-		FileChannel channel = FileChannel.open(dir.resolve(LOCK),
-				EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), attributes);
+		PrivateFiles.createOwnerOnlyDirectory(dir);
+		FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 		FileLock lock;
 		try {
 			lock = channel.tryLock();
@@ -123,182 +84,131 @@ final class TlsStore implements Closeable {
 		catch (OverlappingFileLockException ex) {
 			lock = null;
 		}
+		catch (IOException ex) {
+			channel.close();
+			throw ex;
+		}
 		if (lock == null) {
 			channel.close();
-			throw new IllegalStateException("Another emulator is using the TLS folder " + dir
-					+ "; give this one its own folder with emulator.tls.dir");
+			throw new TlsFolderInUseException(dir);
 		}
-		return channel;
+		PrivateFiles.sweep(dir);
+		return new TlsStore(dir, channel);
 	}
 
-	private static boolean symlinksWork(Path dir) {
-		Path probe = dir.resolve(".link-probe-" + UUID.randomUUID());
-		try {
-			Files.createSymbolicLink(probe, Path.of(AtomicFileSet.CURRENT));
-			Files.delete(probe);
-			return true;
-		}
-		catch (IOException | UnsupportedOperationException | SecurityException ex) {
-			return false;
-		}
-	}
-
-	private void recover() throws IOException {
-		this.current.recover(Set.copyOf(FILES));
-		Path snapshots = this.dir.resolve(SNAPSHOTS);
-		if (Files.isDirectory(snapshots, LinkOption.NOFOLLOW_LINKS)) {
-			try (DirectoryStream<Path> entries = Files.newDirectoryStream(snapshots)) {
-				for (Path entry : entries) {
-					if (entry.getFileName().toString().startsWith(DELETED_PREFIX)) {
-						AtomicFileSet.deleteRecursively(entry);
-					}
-					else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-						fileSet(entry).recover(Set.copyOf(FILES));
-					}
-				}
-			}
-		}
-	}
-
-	private AtomicFileSet fileSet(Path folder) {
-		return new AtomicFileSet(folder, SECRETS, this.posix, this.symlinks, this.crashPoint);
-	}
-
-	/**
-	 * The folder.
-	 * @return its absolute path
-	 */
 	Path directory() {
 		return this.dir;
 	}
 
 	/**
-	 * Whether files are linked by name and the pointer is a link.
-	 * @return false on file systems without symbolic links
+	 * The stored state, with the user-facing PEM files brought up to date.
+	 * @return the state, or empty before the first write
+	 * @throws IOException when the state file is unreadable
 	 */
-	boolean usesSymlinks() {
-		return this.symlinks;
-	}
-
-	/**
-	 * The current set.
-	 * @return every file by name, or empty before the first write
-	 * @throws IOException when the set cannot be read
-	 */
-	Optional<Map<String, byte[]>> read() throws IOException {
-		return this.current.read(FILES);
-	}
-
-	/**
-	 * Replaces the current set atomically.
-	 * @param files every file by name
-	 * @throws IOException when it cannot be written; the old set then stays current
-	 */
-	void write(Map<String, byte[]> files) throws IOException {
-		checkComplete(files);
-		this.current.write(files);
-	}
-
-	/**
-	 * A snapshot's set, with any files attached to it.
-	 * @param name the snapshot's name
-	 * @return every file by name, or empty when there is no such snapshot
-	 * @throws IOException when the snapshot cannot be read
-	 */
-	Optional<Map<String, byte[]>> readSnapshot(String name) throws IOException {
-		Path folder = snapshotFolder(name);
-		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-			return Optional.empty();
-		}
-		return fileSet(folder).read(FILES, true);
-	}
-
-	/**
-	 * Writes or replaces a snapshot atomically.
-	 * @param name the snapshot's name
-	 * @param files every file by name
-	 * @throws IOException when it cannot be written; an older snapshot of that name then
-	 * stays
-	 */
-	void writeSnapshot(String name, Map<String, byte[]> files) throws IOException {
-		// A snapshot may carry attachments beside the TLS set.
-		if (!files.keySet().containsAll(FILES)) {
-			throw new IllegalArgumentException("A TLS snapshot holds at least " + FILES + ", not " + files.keySet());
-		}
-		Path folder = snapshotFolder(name);
-		AtomicFileSet.createPrivateDirectories(folder.getParent(), this.posix);
-		fileSet(folder).write(files);
-	}
-
-	/**
-	 * The names of the complete snapshots.
-	 * @return the names, sorted
-	 * @throws IOException when the folder cannot be listed
-	 */
-	List<String> snapshotNames() throws IOException {
-		Path snapshots = this.dir.resolve(SNAPSHOTS);
-		Set<String> names = new LinkedHashSet<>();
-		if (Files.isDirectory(snapshots, LinkOption.NOFOLLOW_LINKS)) {
-			try (DirectoryStream<Path> entries = Files.newDirectoryStream(snapshots)) {
-				for (Path entry : entries) {
-					String name = entry.getFileName().toString();
-					if (isSnapshotName(name) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-							&& fileSet(entry).exists()) {
-						names.add(name);
-					}
-				}
+	Optional<TlsState> read() throws IOException {
+		Path file = this.dir.resolve(STATE);
+		TlsState state;
+		if (Files.exists(file)) {
+			try {
+				state = JSON.readValue(file.toFile(), TlsState.class);
+			}
+			catch (JacksonException ex) {
+				throw new IOException(STATE + " is unreadable: " + ex.getOriginalMessage(), ex);
+			}
+			if (state.format() != TlsState.FORMAT) {
+				throw new IOException(STATE + " has format " + state.format() + ", not " + TlsState.FORMAT
+						+ " (written by another version of the emulator?)");
 			}
 		}
-		List<String> sorted = new ArrayList<>(names);
-		sorted.sort(null);
-		return sorted;
+		else {
+			Optional<TlsState> legacy = readLegacy();
+			if (legacy.isEmpty()) {
+				return Optional.empty();
+			}
+			state = legacy.get();
+			write(state);
+			FileSystemUtils.deleteRecursively(this.dir.resolve("generations"));
+			Files.deleteIfExists(this.dir.resolve("current"));
+		}
+		derive(state);
+		return Optional.of(state);
 	}
 
 	/**
-	 * Deletes a snapshot: it is renamed away in one step, then removed.
-	 * @param name the snapshot's name
-	 * @return whether there was such a snapshot
-	 * @throws IOException when it cannot be deleted
+	 * Replaces the state atomically, then the user-facing files.
+	 * @param state the new state
+	 * @throws IOException when it cannot be written; the old state then stays
 	 */
-	boolean deleteSnapshot(String name) throws IOException {
-		Path folder = snapshotFolder(name);
-		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-			return false;
+	void write(TlsState state) throws IOException {
+		PrivateFiles.write(this.dir.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state),
+				true);
+		derive(state);
+	}
+
+	private void derive(TlsState state) throws IOException {
+		for (Map.Entry<String, Function<TlsState, String>> file : DERIVED.entrySet()) {
+			Path path = this.dir.resolve(file.getKey());
+			byte[] content = file.getValue().apply(state).getBytes(StandardCharsets.US_ASCII);
+			boolean current = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+					&& Arrays.equals(Files.readAllBytes(path), content);
+			if (!current) {
+				PrivateFiles.write(path, content, SECRETS.contains(file.getKey()));
+			}
 		}
-		Path doomed = folder.resolveSibling(DELETED_PREFIX + name + "-" + UUID.randomUUID());
-		Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
-		AtomicFileSet.syncDirectory(folder.getParent());
-		AtomicFileSet.deleteRecursively(doomed);
-		return true;
 	}
 
 	/**
-	 * Whether a text may name a snapshot: 1 to 64 letters, digits, dots, hyphens and
-	 * underscores, starting with a letter or a digit.
-	 * @param name the candidate
-	 * @return true when it may
+	 * The state in the layout of earlier versions ({@code current} naming a generation
+	 * folder of PEM files and {@code state.json}), so an upgrade keeps the user's CA.
 	 */
-	static boolean isSnapshotName(String name) {
-		return name != null && SNAPSHOT_NAME.matcher(name).matches();
+	private Optional<TlsState> readLegacy() throws IOException {
+		Path pointer = this.dir.resolve("current");
+		Path folder;
+		if (Files.isSymbolicLink(pointer)) {
+			folder = this.dir.resolve(Files.readSymbolicLink(pointer));
+		}
+		else if (Files.isRegularFile(pointer)) {
+			folder = this.dir.resolve("generations").resolve(Files.readString(pointer).trim());
+		}
+		else {
+			return Optional.empty();
+		}
+		LegacyState legacy;
+		try {
+			legacy = JSON.readValue(folder.resolve("state.json").toFile(), LegacyState.class);
+		}
+		catch (JacksonException ex) {
+			throw new IOException("state.json is unreadable: " + ex.getOriginalMessage(), ex);
+		}
+		return Optional.of(new TlsState(TlsState.FORMAT, pem(folder, CA_CERTIFICATE), pem(folder, CA_KEY),
+				pem(folder, SERVER_CERTIFICATE), pem(folder, SERVER_KEY), pem(folder, CLIENT_CERTIFICATE),
+				pem(folder, CLIENT_KEY), legacy.domainNames(), legacy.outdatedNotify(), legacy.retiredClientSerials()));
 	}
 
-	private Path snapshotFolder(String name) {
-		if (!isSnapshotName(name)) {
-			throw new IllegalArgumentException("Not a snapshot name: " + name);
-		}
-		return this.dir.resolve(SNAPSHOTS).resolve(name);
+	private static String pem(Path folder, String name) throws IOException {
+		return Files.readString(folder.resolve(name), StandardCharsets.US_ASCII);
 	}
 
-	private static void checkComplete(Map<String, byte[]> files) {
-		if (!files.keySet().equals(Set.copyOf(FILES))) {
-			throw new IllegalArgumentException("A TLS set is exactly " + FILES + ", not " + files.keySet());
-		}
+	private static Map<String, Function<TlsState, String>> derived() {
+		Map<String, Function<TlsState, String>> files = new LinkedHashMap<>();
+		files.put(CA_CERTIFICATE, TlsState::caCertificate);
+		files.put(CA_KEY, TlsState::caKey);
+		files.put(SERVER_CERTIFICATE, TlsState::serverCertificate);
+		files.put(SERVER_KEY, TlsState::serverKey);
+		files.put(CLIENT_CERTIFICATE, TlsState::clientCertificate);
+		files.put(CLIENT_KEY, TlsState::clientKey);
+		return files;
 	}
 
 	/** Releases the folder's lock. */
 	@Override
 	public void close() throws IOException {
-		this.lockChannel.close();
+		this.lock.close();
+	}
+
+	/** {@code state.json} of the earlier layout. */
+	private record LegacyState(int format, @JsonProperty("domain_names") List<String> domainNames,
+			boolean outdatedNotify, @JsonProperty("retired_client_serials") List<String> retiredClientSerials) {
 	}
 
 }

@@ -5,28 +5,13 @@
  * BouncyCastle stays in {@code tls.internal}, behind
  * {@link dev.csemu.tls.internal.CertificateAuthority}.
  *
- * <h2>The TLS folder and its atomicity</h2>
+ * <h2>The TLS folder</h2>
  * <p>
- * {@code emulator.tls.dir} (owner-only, 0700; private keys 0600 from creation) holds:
- *
- * <pre>
- * .lock                       locked while an emulator uses the folder
- * current -&gt; generations/g7   the one pointer to the complete current set
- * generations/g7/             ca.pem ca-key.pem server-cert.pem server-key.pem
- *                             cert.pem key.pem state.json
- * ca.pem -&gt; current/ca.pem    (and so on for every file: stable names for users)
- * snapshots/&lt;name&gt;/           the same layout, one per named snapshot
- * </pre>
- *
- * A change never touches the current generation. The next one, {@code g8}, is written
- * file by file into a new folder, each file forced to disk, the folder synced; then a new
- * link {@code .current.new -> generations/g8} is renamed over {@code current} in one
- * atomic {@code rename(2)} and the parent folder synced; then {@code g7} is removed. A
- * crash (kill -9, power loss after the syncs) before the rename leaves {@code current} on
- * the complete {@code g7}, after it on the complete {@code g8}; never a mix. The next
- * start sweeps unreferenced generations and a staged pointer. Where symbolic links are
- * not available, {@code current} is a one-line file naming the generation, replaced by
- * the same atomic rename, and the per-file links are omitted.
+ * {@code emulator.tls.dir} (owner-only, 0700; private keys 0600 from creation) holds
+ * {@code tls-state.json}, the one file that is the truth (every PEM and the state),
+ * replaced as a whole through {@link dev.csemu.tls.PrivateFiles}; the PEM files users
+ * read ({@code ca.pem}, {@code cert.pem}, {@code key.pem}, ...) derived from it; and
+ * {@code .lock}, locked while an emulator uses the folder. See {@code docs/tls.md}.
  *
  * <p>
  * In memory the set is one immutable {@link dev.csemu.tls.TlsGeneration}, written to disk

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.csemu.support.CertZip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class CrashRecoveryTests {
 
 	private static final String TOKEN = "crash-test-token";
 
-	private static final int KILLS = 3;
+	private static final int KILLS = 4;
 
 	private static final long SEED = Long.getLong("robustness.seed", 20_261_127L);
 
@@ -53,11 +54,11 @@ class CrashRecoveryTests {
 			try (ChildEmulator emulator = ChildEmulator.start(tls, dir, TOKEN)) {
 				ApiClient api = new ApiClient(emulator.port(), TOKEN);
 				String admin = api.login("admin", "admin").session();
-				assertWhole(emulator, api, admin, acceptable);
+				assertWhole(emulator, api, admin, acceptable, tls);
 				Load load = new Load(api, admin, new Random(random.nextLong()));
 				load.start();
 				load.awaitProgress();
-				Thread.sleep(random.nextInt(150));
+				Thread.sleep(random.nextInt(300));
 				emulator.kill();
 				acceptable = load.stop(acceptable);
 				assertThat(load.unexpected).as("answers before the kill").isEmpty();
@@ -67,12 +68,12 @@ class CrashRecoveryTests {
 		}
 		try (ChildEmulator emulator = ChildEmulator.start(tls, dir, TOKEN)) {
 			ApiClient api = new ApiClient(emulator.port(), TOKEN);
-			assertWhole(emulator, api, api.login("admin", "admin").session(), acceptable);
+			assertWhole(emulator, api, api.login("admin", "admin").session(), acceptable, tls);
 		}
 	}
 
-	private static void assertWhole(ChildEmulator emulator, ApiClient api, String admin, Set<String> acceptable)
-			throws IOException {
+	private static void assertWhole(ChildEmulator emulator, ApiClient api, String admin, Set<String> acceptable,
+			Path folder) throws IOException {
 		try {
 			ApiClient.Answer tls = api.send("GET", ApiClient.API + "/tls", admin, null);
 			assertThat(tls.status()).isEqualTo(200);
@@ -88,6 +89,9 @@ class CrashRecoveryTests {
 			ApiClient.Answer export = api.send("GET", ApiClient.API + "/tls/export", admin, null);
 			assertThat(export.status()).isEqualTo(200);
 			assertThat(ClientBundle.of(export.body()).problems()).isEmpty();
+			// The PEM files in the folder are the exported ones, not an older set.
+			CertZip.entries(export.body())
+				.forEach((name, content) -> assertThat(folder.resolve(name)).as(name).hasContent(content));
 		}
 		catch (AssertionError ex) {
 			throw new AssertionError(ex.getMessage() + "\nemulator log:\n" + emulator.logTail(), ex);

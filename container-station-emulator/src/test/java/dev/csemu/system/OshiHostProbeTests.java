@@ -33,11 +33,16 @@ class OshiHostProbeTests {
 
 	@Test
 	void theMachinesCpuTicksOnlyGrow() {
-		OshiHostProbe probe = new OshiHostProbe();
+		OshiHostProbe probe = new OshiHostProbe(HostName.detect());
 		HostProbe.CpuTicks first = probe.cpuTicks();
 		HostProbe.CpuTicks second = probe.cpuTicks();
 		assertThat(second.total()).isGreaterThanOrEqualTo(first.total());
 		assertThat(second.busy()).isGreaterThanOrEqualTo(first.busy()).isLessThanOrEqualTo(second.total());
+	}
+
+	@Test
+	void theLiveHostNameIsTheOneHostNameSource() {
+		assertThat(new OshiHostProbe(new HostName("nas-under-test")).facts().hostname()).isEqualTo("nas-under-test");
 	}
 
 }

@@ -2,7 +2,12 @@ package dev.csemu.tls;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -10,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 import dev.csemu.clock.EmulatorClock;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
@@ -46,7 +53,7 @@ class DockerTlsEndpointTests {
 	void start() throws IOException {
 		LocalNames host = new LocalNames(List.of("localhost"),
 				List.of(InetAddress.getLoopbackAddress(), DomainNames.toAddress("::1")));
-		this.certificates = new TlsCertificates(TlsStore.open(this.temp.resolve("certs"), CrashPoint.NONE),
+		this.certificates = new TlsCertificates(TlsStore.open(this.temp.resolve("certs")),
 				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
 				Duration.ofDays(30), () -> host);
 		this.endpoint = endpoint(freePort());
@@ -151,10 +158,10 @@ class DockerTlsEndpointTests {
 	@Test
 	void aCertificateFromAnotherCaIsRefused() throws IOException {
 		Bundle foreign;
-		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other"), CrashPoint.NONE),
+		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")),
 				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
-				Duration.ofDays(30), LocalNames::detect)) {
-			foreign = Bundle.of(other.exportBundle());
+				Duration.ofDays(30), () -> LocalNames.detect("localhost"))) {
+			foreign = Bundle.of(BundleExport.zip(other.current()));
 		}
 		Bundle trustingOurServer = new Bundle(this.certificates.current().ca().certificate(), foreign.certificate(),
 				foreign.key());
@@ -206,6 +213,106 @@ class DockerTlsEndpointTests {
 		assertThat(client(bundle()).get("/_ping").status()).isEqualTo(200);
 	}
 
+	/**
+	 * Three hundred connections that never finish their handshake (nothing sent, or half
+	 * a ClientHello) must not keep a valid client out, and are closed by the server once
+	 * the handshake deadline passes.
+	 */
+	@Test
+	void stalledHandshakesDoNotKeepValidClientsOut() throws Exception {
+		Bundle bundle = bundle();
+		List<Socket> stalled = new ArrayList<>();
+		try {
+			for (int i = 0; i < 300; i++) {
+				Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.endpoint.boundPort());
+				if (i % 2 == 1) {
+					// A TLS record header announcing a ClientHello, and the start of it.
+					socket.getOutputStream().write(new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01 });
+					socket.getOutputStream().flush();
+				}
+				stalled.add(socket);
+			}
+			long start = System.nanoTime();
+			DockerClient.Response ping = client(bundle).get("/_ping");
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+			assertThat(ping.body()).isEqualTo("OK");
+			assertThat(took).as("a valid client's ping among 300 stalled connections")
+				.isLessThan(Duration.ofSeconds(3));
+			Socket first = stalled.get(0);
+			first.setSoTimeout((int) DockerTlsEndpoint.HANDSHAKE_TIMEOUT.plusSeconds(10).toMillis());
+			long waited = System.nanoTime();
+			assertThat(first.getInputStream().read()).as("the server closed a stalled handshake").isEqualTo(-1);
+			assertThat(Duration.ofNanos(System.nanoTime() - waited))
+				.isLessThan(DockerTlsEndpoint.HANDSHAKE_TIMEOUT.plusSeconds(3));
+		}
+		finally {
+			for (Socket socket : stalled) {
+				socket.close();
+			}
+		}
+	}
+
+	@Test
+	void aClientWithoutAnAcceptedCertificateGetsATlsAlertAsFromDockerd() throws IOException {
+		Bundle foreign;
+		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")),
+				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
+				Duration.ofDays(30), () -> new LocalNames(List.of("localhost"), List.of()))) {
+			foreign = Bundle.of(BundleExport.zip(other.current()));
+		}
+		X509Certificate ca = this.certificates.current().ca().certificate();
+		SSLContext anonymous = Bundle.withoutClientCertificate(ca);
+		SSLContext stranger = new Bundle(ca, foreign.certificate(), foreign.key()).clientContext();
+		for (String protocol : List.of("TLSv1.2", "TLSv1.3")) {
+			assertThatExceptionOfType(SSLException.class).as("no certificate over " + protocol)
+				.isThrownBy(
+						() -> new DockerClient(this.endpoint.boundPort(), anonymous).protocols(protocol).get("/_ping"))
+				.withMessageMatching("Received fatal alert: (bad_certificate|certificate_required)");
+			// JSSE answers every certificate its trust manager refuses with this alert.
+			assertThatExceptionOfType(SSLException.class).as("another CA's certificate over " + protocol)
+				.isThrownBy(
+						() -> new DockerClient(this.endpoint.boundPort(), stranger).protocols(protocol).get("/_ping"))
+				.withMessage("Received fatal alert: certificate_unknown");
+		}
+	}
+
+	/**
+	 * JSSE answers a certificate its trust manager refuses with
+	 * {@code certificate_unknown} (dockerd says {@code bad_certificate}): an alert all
+	 * the same, not a silent close.
+	 */
+	@Test
+	void aRetiredCertificateGetsATlsAlert() throws IOException {
+		Bundle old = bundle();
+		this.certificates.rotateClient();
+
+		for (String protocol : List.of("TLSv1.2", "TLSv1.3")) {
+			assertThatExceptionOfType(SSLException.class).as(protocol)
+				.isThrownBy(() -> client(old).protocols(protocol).get("/_ping"))
+				.withMessage("Received fatal alert: certificate_unknown");
+		}
+	}
+
+	@Test
+	void aKeptAliveConnectionServesSeveralRequests() throws IOException {
+		try (SSLSocket socket = (SSLSocket) bundle().clientContext()
+			.getSocketFactory()
+			.createSocket("127.0.0.1", this.endpoint.boundPort())) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(
+					("GET /_ping HTTP/1.1\r\nHost: x\r\n\r\nGET /version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answers).startsWith("HTTP/1.1 200 OK").contains("\r\n\r\nOKHTTP/1.1 200 OK");
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			throw new AssertionError("the answers did not come", ex);
+		}
+	}
+
 	@Test
 	void aBusyPortFailsWithAMessageNamingTheProperty() throws IOException {
 		try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -228,12 +335,13 @@ class DockerTlsEndpointTests {
 	}
 
 	private DockerTlsEndpoint endpoint(int port) {
-		return new DockerTlsEndpoint(this.certificates, InetAddress.getLoopbackAddress(), port,
-				new DockerApiHandler(this.certificates, JSON), new SecureRandom());
+		ClientCertificateCheck check = new ClientCertificateCheck(this.certificates, this.clock);
+		return new DockerTlsEndpoint(this.certificates, check, InetAddress.getLoopbackAddress(), port,
+				new DockerApiHandler(check, JSON), new SecureRandom());
 	}
 
 	private Bundle bundle() {
-		return Bundle.of(this.certificates.exportBundle());
+		return Bundle.of(BundleExport.zip(this.certificates.current()));
 	}
 
 	private DockerClient client(Bundle bundle) {

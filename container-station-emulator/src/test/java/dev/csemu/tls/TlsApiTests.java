@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import dev.csemu.ContainerStationEmulatorApplication;
 import dev.csemu.clock.EmulatorClock;
 import dev.csemu.support.SignIn;
+import dev.csemu.system.HostName;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -69,6 +71,9 @@ class TlsApiTests {
 
 	@Autowired
 	EmulatorClock clock;
+
+	@Autowired
+	HostName hostName;
 
 	private String admin;
 
@@ -187,6 +192,11 @@ class TlsApiTests {
 
 		assertThat(TlsCertificatesTests.sans(response.served())).contains("DNS:docker.example.test", "IP:10.9.8.7",
 				"DNS:localhost", "IP:127.0.0.1");
+		if (DomainNames.isHostName(this.hostName.value().toLowerCase(Locale.ROOT))) {
+			assertThat(TlsCertificatesTests.sans(response.served()))
+				.as("the host name from the one source /system uses too")
+				.contains("DNS:" + this.hostName.value().toLowerCase(Locale.ROOT));
+		}
 	}
 
 	@Test

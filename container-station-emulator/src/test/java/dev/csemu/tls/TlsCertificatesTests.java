@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
@@ -30,32 +29,37 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import dev.csemu.clock.EmulatorClock;
 import dev.csemu.tls.TlsMetadata.CertificateMetadata;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.CertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
-import dev.csemu.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The TLS material: what is issued, what survives a restart, rotation, domain names, the
- * expiry warning on the emulator's clock, exports racing rotations, snapshots and
- * metadata. Real files and real certificates, read back with the JDK.
+ * expiry warning on the emulator's clock, exports racing rotations, the state handed to
+ * the control plane and metadata. Real files and real certificates, read back with the
+ * JDK.
  */
 class TlsCertificatesTests {
 
 	/** The day of the vendor's {@code GET /tls} example. */
 	private static final Instant VENDOR_START = Instant.parse("2021-08-11T09:30:00Z");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final LocalNames HOST = new LocalNames(List.of("localhost", "nas-under-test"),
 			List.of(address("127.0.0.1"), address("::1"), address("192.0.2.10")));
@@ -112,7 +116,7 @@ class TlsCertificatesTests {
 
 	@Test
 	void statusReportsTheClientCertificateDatesLikeTheVendorExample() {
-		TlsCertificates.Status status = this.certificates.status();
+		TlsStatus status = this.certificates.status();
 
 		assertThat(status.startDate()).isEqualTo(LocalDate.parse("2021-08-11"));
 		assertThat(status.endDate()).isEqualTo(LocalDate.parse("2024-07-26"));
@@ -165,9 +169,8 @@ class TlsCertificatesTests {
 		assertThat(after.retiredClientSerials()).containsExactly(oldClient.getSerialNumber());
 		assertThat(this.certificates.status().startDate()).isEqualTo(LocalDate.parse("2021-08-21"));
 
-		this.certificates.checkClientCertificate(newClient);
-		assertThatExceptionOfType(CertificateException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(oldClient))
+		check().check(newClient);
+		assertThatExceptionOfType(CertificateException.class).isThrownBy(() -> check().check(oldClient))
 			.withMessageContaining("retired");
 	}
 
@@ -175,20 +178,20 @@ class TlsCertificatesTests {
 	void onlyCurrentUnexpiredClientCertificatesOfTheCaAreAccepted() throws Exception {
 		TlsGeneration generation = this.certificates.current();
 		assertThatExceptionOfType(CertificateException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(generation.server().certificate()))
+			.isThrownBy(() -> check().check(generation.server().certificate()))
 			.withMessageContaining("client authentication");
 
 		TlsGeneration foreign;
-		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other"), CrashPoint.NONE),
-				this.authority, this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> HOST)) {
+		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")), this.authority,
+				this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> HOST)) {
 			foreign = other.current();
 		}
 		assertThatExceptionOfType(CertificateException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(foreign.client().certificate()));
+			.isThrownBy(() -> check().check(foreign.client().certificate()));
 
 		this.clock.advance(Duration.ofDays(1081));
 		assertThatExceptionOfType(CertificateExpiredException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(generation.client().certificate()));
+			.isThrownBy(() -> check().check(generation.client().certificate()));
 	}
 
 	@Test
@@ -204,7 +207,8 @@ class TlsCertificatesTests {
 		assertThat(server.getSerialNumber()).isNotEqualTo(before.server().certificate().getSerialNumber());
 		assertThat(server.getPublicKey()).isEqualTo(before.server().certificate().getPublicKey());
 		assertThat(this.certificates.current().client()).isEqualTo(before.client());
-		assertThat(this.certificates.domainNames()).containsExactly("user.myqnapcloud.com", "10.0.0.5", "2001:db8::1");
+		assertThat(this.certificates.current().domainNames()).containsExactly("user.myqnapcloud.com", "10.0.0.5",
+				"2001:db8::1");
 
 		this.certificates.setDomainNames(List.of());
 		assertThat(sans(readCertificate(TlsStore.SERVER_CERTIFICATE))).doesNotContain("DNS:user.myqnapcloud.com");
@@ -248,26 +252,26 @@ class TlsCertificatesTests {
 	@Test
 	void damagedMaterialStopsTheStartInsteadOfBeingReplaced() throws Exception {
 		this.certificates.close();
-		Path generation;
-		try (Stream<Path> generations = Files.list(this.dir.resolve("generations"))) {
-			generation = generations.findFirst().orElseThrow();
-		}
-		Path clientKey = generation.resolve(TlsStore.CLIENT_KEY);
-		Files.copy(generation.resolve(TlsStore.SERVER_KEY), clientKey, StandardCopyOption.REPLACE_EXISTING);
+		Path state = this.dir.resolve(TlsStore.STATE);
+		TlsState stored = JSON.readValue(state.toFile(), TlsState.class);
+		TlsState mixed = new TlsState(stored.format(), stored.caCertificate(), stored.caKey(),
+				stored.serverCertificate(), stored.serverKey(), stored.clientCertificate(), stored.serverKey(),
+				stored.domainNames(), stored.outdatedNotify(), stored.retiredClientSerials());
+		Files.write(state, JSON.writeValueAsBytes(mixed));
 
 		assertThatIllegalStateException().isThrownBy(() -> open(() -> HOST))
 			.withMessageContaining("is damaged")
 			.withMessageContaining("does not match");
-		assertThat(generation.resolve(TlsStore.CA_KEY)).exists();
+		assertThat(JSON.readValue(state.toFile(), TlsState.class)).isEqualTo(mixed);
 		this.certificates = open(() -> HOST, true);
 	}
 
 	@Test
 	void theBundleHoldsCaCertAndKeyInThatOrderFromOneGeneration() throws Exception {
-		List<Bundle.Entry> entries = Bundle.entries(this.certificates.exportBundle());
+		List<Bundle.Entry> entries = Bundle.entries(BundleExport.zip(this.certificates.current()));
 
 		assertThat(entries).extracting(Bundle.Entry::name).containsExactly("ca.pem", "cert.pem", "key.pem");
-		Bundle bundle = Bundle.of(this.certificates.exportBundle());
+		Bundle bundle = Bundle.of(BundleExport.zip(this.certificates.current()));
 		assertThat(bundle.certificate()).isEqualTo(this.certificates.current().client().certificate());
 		assertThat(bundle.isConsistent()).isTrue();
 	}
@@ -288,7 +292,7 @@ class TlsCertificatesTests {
 				tasks.add(threads.submit(() -> {
 					exporting.countDown();
 					while (rotating.get()) {
-						Bundle bundle = Bundle.of(this.certificates.exportBundle());
+						Bundle bundle = Bundle.of(BundleExport.zip(this.certificates.current()));
 						if (!bundle.isConsistent()) {
 							mismatched.add(bundle);
 						}
@@ -322,15 +326,10 @@ class TlsCertificatesTests {
 
 	@Test
 	void aFailedWriteChangesNeitherMemoryNorDisk() throws Exception {
-		this.certificates.close();
-		AtomicBoolean failing = new AtomicBoolean();
-		this.certificates = new TlsCertificates(TlsStore.open(this.dir, (step) -> {
-			if (failing.get() && step.startsWith("staged pointer")) {
-				throw new IOException("disk full");
-			}
-		}), this.authority, this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> HOST);
 		TlsGeneration before = this.certificates.current();
-		failing.set(true);
+		// The rename over the state cannot happen: a non-empty folder is in the way.
+		Files.delete(this.dir.resolve(TlsStore.STATE));
+		Files.createDirectories(this.dir.resolve(TlsStore.STATE).resolve("blocker"));
 
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(this.certificates::rotateClient);
 		assertThatExceptionOfType(UncheckedIOException.class)
@@ -362,19 +361,19 @@ class TlsCertificatesTests {
 		assertThat(readCertificate(TlsStore.CA_CERTIFICATE)).isEqualTo(after.ca().certificate());
 		assertThat(changes).hasSize(1);
 		assertThatExceptionOfType(CertificateException.class)
-			.isThrownBy(() -> this.certificates.checkClientCertificate(before.client().certificate()));
+			.isThrownBy(() -> check().check(before.client().certificate()));
 	}
 
 	@Test
-	void aSnapshotRestoresTheMaterialAndTheState() throws Exception {
+	void aStateGivenBackRestoresTheMaterialAndTheState() throws Exception {
 		this.certificates.setDomainNames(List.of("before.example.test"));
 		TlsGeneration saved = this.certificates.current();
-		this.certificates.saveSnapshot("baseline");
+		TlsState state = this.certificates.state();
 
 		this.certificates.regenerate();
 		this.certificates.setDomainNames(List.of("after.example.test"));
 		this.certificates.rotateClient();
-		this.certificates.restoreSnapshot("baseline");
+		this.certificates.restore(state);
 
 		TlsGeneration restored = this.certificates.current();
 		assertThat(restored.ca().certificatePem()).isEqualTo(saved.ca().certificatePem());
@@ -382,34 +381,19 @@ class TlsCertificatesTests {
 		assertThat(restored.domainNames()).containsExactly("before.example.test");
 		assertThat(restored.retiredClientSerials()).isEmpty();
 		assertThat(readCertificate(TlsStore.CLIENT_CERTIFICATE)).isEqualTo(saved.client().certificate());
-		this.certificates.checkClientCertificate(saved.client().certificate());
-		assertThat(this.dir.resolve("snapshots").resolve("baseline").resolve("ca.pem")).exists();
+		check().check(saved.client().certificate());
 	}
 
 	@Test
-	void snapshotsAreListedAndDeleted() {
-		this.certificates.saveSnapshot("b");
-		this.certificates.saveSnapshot("a");
-		this.certificates.saveSnapshot("a");
-
-		assertThat(this.certificates.snapshots()).containsExactly("a", "b");
-		assertThat(this.certificates.deleteSnapshot("a")).isTrue();
-		assertThat(this.certificates.deleteSnapshot("a")).isFalse();
-		assertThat(this.certificates.snapshots()).containsExactly("b");
-	}
-
-	@Test
-	void unknownBadAndDamagedSnapshotsAreRefused() throws IOException {
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.certificates.restoreSnapshot("missing"))
-			.satisfies((ex) -> assertThat(ex.status().value()).isEqualTo(404));
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.certificates.saveSnapshot("../escape"))
-			.satisfies((ex) -> assertThat(ex.status().value()).isEqualTo(400));
-
-		this.certificates.saveSnapshot("broken");
-		Files.writeString(this.dir.resolve("snapshots/broken/current/state.json"), "{not json");
+	void aStateThatDoesNotHoldTogetherIsRefusedAndChangesNothing() {
+		TlsState state = this.certificates.state();
+		TlsState mixed = new TlsState(state.format(), state.caCertificate(), state.caKey(), state.serverCertificate(),
+				state.serverKey(), state.clientCertificate(), state.caKey(), state.domainNames(),
+				state.outdatedNotify(), state.retiredClientSerials());
 		TlsGeneration before = this.certificates.current();
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.certificates.restoreSnapshot("broken"))
-			.satisfies((ex) -> assertThat(ex.status().value()).isEqualTo(409));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> this.certificates.restore(mixed))
+			.withMessageContaining("does not match");
 		assertThat(this.certificates.current()).isSameAs(before);
 	}
 
@@ -446,9 +430,9 @@ class TlsCertificatesTests {
 
 	private TlsCertificates open(Supplier<LocalNames> names, boolean fresh) throws IOException {
 		if (fresh) {
-			AtomicFileSet.deleteRecursively(this.dir);
+			FileSystemUtils.deleteRecursively(this.dir);
 		}
-		TlsStore store = TlsStore.open(this.dir, CrashPoint.NONE);
+		TlsStore store = TlsStore.open(this.dir);
 		try {
 			TlsCertificates opened = new TlsCertificates(store, this.authority, this.clock, KeyType.EC_P256,
 					Duration.ofDays(30), names);
@@ -463,11 +447,12 @@ class TlsCertificatesTests {
 		}
 	}
 
+	private ClientCertificateCheck check() {
+		return new ClientCertificateCheck(this.certificates, this.clock);
+	}
+
 	private X509Certificate readCertificate(String name) throws Exception {
 		Path file = this.dir.resolve(name);
-		if (!Files.exists(file)) {
-			file = this.dir.resolve(AtomicFileSet.CURRENT).resolve(name);
-		}
 		return (X509Certificate) CertificateFactory.getInstance("X.509")
 			.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(file)));
 	}

@@ -11,11 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -23,17 +22,16 @@ import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The TLS folder on disk: permissions from creation, whole-set replacement, recovery
- * after a crash at any step, snapshots, and one emulator per folder.
+ * The TLS folder on disk: permissions, whole-state replacement, the user-facing PEM files
+ * derived from the state, recovery from an interrupted write, the layout of earlier
+ * versions, one emulator per folder, and kill -9 of a child JVM in the middle of
+ * rotations.
  */
 class TlsStoreTests {
 
@@ -41,32 +39,17 @@ class TlsStoreTests {
 	Path temp;
 
 	@Test
-	void folderIsOwnerOnlyAndKeysAreOwnerOnlyFromCreation() throws IOException {
+	void folderIsOwnerOnlyAndTheStateAndKeysAreOwnerOnly() throws IOException {
 		assumePosix();
 		Path dir = this.temp.resolve("certs");
-		Path[] created = new Path[1];
-		// Look at every file the moment after it is written, before anything could
-		// chmod it.
-		CrashPoint inspect = (step) -> {
-			if (step.startsWith("wrote ")) {
-				String name = step.substring("wrote ".length());
-				Path file = generationFolder(dir).resolve(name);
-				String expected = TlsStore.SECRETS.contains(name) ? "rw-------" : "rw-r--r--";
-				assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(name)
-					.isIn(expected, "rw-------");
-				created[0] = file;
-			}
-		};
-		try (TlsStore store = TlsStore.open(dir, inspect)) {
-			store.write(set("A"));
+		try (TlsStore store = TlsStore.open(dir)) {
+			store.write(state("A"));
 		}
-		assertThat(created[0]).isNotNull();
 		assertThat(permissions(dir)).isEqualTo("rwx------");
-		assertThat(permissions(dir.resolve("generations"))).isEqualTo("rwx------");
-		assertThat(permissions(generationFolder(dir))).isEqualTo("rwx------");
-		for (String secret : TlsStore.SECRETS) {
-			assertThat(permissions(generationFolder(dir).resolve(secret))).as(secret).isEqualTo("rw-------");
+		for (String secret : List.of(TlsStore.STATE, TlsStore.CA_KEY, TlsStore.SERVER_KEY, TlsStore.CLIENT_KEY)) {
+			assertThat(permissions(dir.resolve(secret))).as(secret).isEqualTo("rw-------");
 		}
+		assertThat(permissions(dir.resolve(TlsStore.CLIENT_CERTIFICATE))).isEqualTo("rw-r--r--");
 	}
 
 	@Test
@@ -75,281 +58,233 @@ class TlsStoreTests {
 		Path dir = Files.createDirectory(this.temp.resolve("certs"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
 		Files.writeString(dir.resolve("README.md"), "kept");
-		try (TlsStore store = TlsStore.open(dir, CrashPoint.NONE)) {
-			store.write(set("A"));
+		try (TlsStore store = TlsStore.open(dir)) {
+			store.write(state("A"));
 		}
 		assertThat(permissions(dir)).isEqualTo("rwx------");
 		assertThat(dir.resolve("README.md")).hasContent("kept");
 	}
 
 	@Test
-	void aWrittenSetIsReadBackAndReachableByItsFileNames() throws IOException {
+	void aWrittenStateIsReadBackAndTheUserFilesAreDerivedFromIt() throws IOException {
 		Path dir = this.temp.resolve("certs");
-		try (TlsStore store = TlsStore.open(dir, CrashPoint.NONE)) {
+		try (TlsStore store = TlsStore.open(dir)) {
 			assertThat(store.read()).isEmpty();
-			store.write(set("A"));
-			assertThat(contents(store.read())).isEqualTo(strings(set("A")));
-			if (store.usesSymlinks()) {
-				for (String name : TlsStore.FILES) {
-					assertThat(dir.resolve(name)).hasContent("A " + name);
-				}
-			}
+			store.write(state("A"));
+			store.write(state("B"));
+			assertThat(store.read()).contains(state("B"));
+		}
+		try (TlsStore store = TlsStore.open(dir)) {
+			assertThat(store.read()).contains(state("B"));
+		}
+		assertDerived(dir, "B");
+		try (Stream<Path> files = Files.list(dir)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).containsExactlyInAnyOrder(".lock",
+					TlsStore.STATE, "ca.pem", "ca-key.pem", "server-cert.pem", "server-key.pem", "cert.pem", "key.pem");
+		}
+	}
+
+	/**
+	 * A kill between the state's rename and the PEM files leaves those stale: repaired.
+	 */
+	@Test
+	void missingOrStaleUserFilesAreDerivedAgainAtTheNextStart() throws IOException {
+		Path dir = this.temp.resolve("certs");
+		try (TlsStore store = TlsStore.open(dir)) {
+			store.write(state("A"));
+		}
+		String stale = Files.readString(dir.resolve(TlsStore.CLIENT_CERTIFICATE));
+		try (TlsStore store = TlsStore.open(dir)) {
+			store.write(state("B"));
+		}
+		Files.writeString(dir.resolve(TlsStore.CLIENT_CERTIFICATE), stale);
+		Files.delete(dir.resolve(TlsStore.CLIENT_KEY));
+
+		try (TlsStore store = TlsStore.open(dir)) {
+			assertThat(store.read()).contains(state("B"));
+		}
+		assertDerived(dir, "B");
+	}
+
+	/** A kill before the state's rename leaves a temporary file and the old state. */
+	@Test
+	void anInterruptedWriteLeavesTheOldStateAndItsLeftoverIsSwept() throws IOException {
+		Path dir = this.temp.resolve("certs");
+		try (TlsStore store = TlsStore.open(dir)) {
+			store.write(state("A"));
+		}
+		Path leftover = dir.resolve("." + TlsStore.STATE + ".0b9c1a7e.tmp");
+		Files.writeString(leftover, "{\"format\": 1, \"ca_certif");
+
+		try (TlsStore store = TlsStore.open(dir)) {
+			assertThat(store.read()).contains(state("A"));
+		}
+		assertThat(leftover).doesNotExist();
+		assertDerived(dir, "A");
+	}
+
+	@Test
+	void aFailedWriteLeavesTheOldState() throws IOException {
+		Path dir = this.temp.resolve("certs");
+		try (TlsStore store = TlsStore.open(dir)) {
+			store.write(state("A"));
+			// The rename over the state cannot happen: a non-empty folder is in the way.
+			Files.delete(dir.resolve(TlsStore.STATE));
+			Files.createDirectories(dir.resolve(TlsStore.STATE).resolve("blocker"));
+
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> store.write(state("B")));
+		}
+		assertDerived(dir, "A");
+		try (Stream<Path> files = Files.list(dir)) {
+			assertThat(files).noneMatch((file) -> file.getFileName().toString().endsWith(".tmp"));
 		}
 	}
 
 	@Test
-	void aNewSetReplacesTheOldOneAndTheOldGenerationIsRemoved() throws IOException {
+	void aDamagedStateFileIsAnErrorNotAnEmptyFolder() throws IOException {
 		Path dir = this.temp.resolve("certs");
-		try (TlsStore store = TlsStore.open(dir, CrashPoint.NONE)) {
-			store.write(set("A"));
-			store.write(set("B"));
-			assertThat(contents(store.read())).isEqualTo(strings(set("B")));
+		try (TlsStore store = TlsStore.open(dir)) {
+			store.write(state("A"));
 		}
-		try (Stream<Path> generations = Files.list(dir.resolve("generations"))) {
-			assertThat(generations).hasSize(1);
-		}
-	}
-
-	@ParameterizedTest(name = "symbolic links: {0}")
-	@ValueSource(booleans = { true, false })
-	void aCrashAtAnyStepOfAWriteLeavesTheOldOrTheNewCompleteSet(boolean symlinks) throws IOException {
-		List<String> steps = new ArrayList<>();
-		try (TlsStore store = TlsStore.open(this.temp.resolve("count"), steps::add, symlinks)) {
-			store.write(set("A"));
-			steps.clear();
-			store.write(set("B"));
-		}
-		assertThat(steps).hasSizeGreaterThan(TlsStore.FILES.size());
-		int swap = indexOf(steps, "pointed to");
-		assertThat(swap).isGreaterThan(indexOf(steps, "wrote " + TlsStore.STATE));
-		for (int crashAt = 0; crashAt < steps.size(); crashAt++) {
-			Path dir = this.temp.resolve("crash-" + crashAt + "-" + symlinks);
-			try (TlsStore store = TlsStore.open(dir, CrashPoint.NONE, symlinks)) {
-				store.write(set("A"));
-			}
-			AtomicInteger reached = new AtomicInteger();
-			int target = crashAt;
-			TlsStore crashing = TlsStore.open(dir, (step) -> {
-				if (reached.getAndIncrement() == target) {
-					throw new SimulatedCrash(step);
-				}
-			}, symlinks);
-			try {
-				crashing.write(set("B"));
-				fail("no crash at step " + crashAt);
-			}
-			catch (SimulatedCrash crash) {
-				// The process "dies" here: nothing is cleaned up.
-			}
-			finally {
-				crashing.close();
-			}
-			String step = steps.get(crashAt);
-			try (TlsStore restarted = TlsStore.open(dir, CrashPoint.NONE, symlinks)) {
-				// Before the pointer's rename the old set is whole and current; from it
-				// on,
-				// the new one.
-				Map<String, byte[]> expected = (crashAt < swap) ? set("A") : set("B");
-				assertThat(contents(restarted.read())).as("after a crash once '%s'", step).isEqualTo(strings(expected));
-				try (Stream<Path> generations = Files.list(dir.resolve("generations"))) {
-					assertThat(generations).as("leftovers swept after '%s'", step).hasSize(1);
-				}
-				restarted.write(set("C"));
-				assertThat(contents(restarted.read())).isEqualTo(strings(set("C")));
-			}
-		}
-	}
-
-	@Test
-	void aFailedWriteLeavesTheOldSet() throws IOException {
-		Path dir = this.temp.resolve("certs");
-		try (TlsStore store = TlsStore.open(dir, CrashPoint.NONE)) {
-			store.write(set("A"));
-		}
-		try (TlsStore store = TlsStore.open(dir, (step) -> {
-			if (step.startsWith("staged pointer")) {
-				throw new IOException("disk full");
-			}
-		})) {
-			try {
-				store.write(set("B"));
-				fail("the write should have failed");
-			}
-			catch (IOException expected) {
-				assertThat(contents(store.read())).isEqualTo(strings(set("A")));
-			}
+		Files.writeString(dir.resolve(TlsStore.STATE), "{not json");
+		try (TlsStore store = TlsStore.open(dir)) {
+			assertThatExceptionOfType(IOException.class).isThrownBy(store::read).withMessageContaining("unreadable");
 		}
 	}
 
 	@Test
 	void aSecondStoreOnTheSameFolderIsRefused() throws IOException {
 		Path dir = this.temp.resolve("certs");
-		try (TlsStore store = TlsStore.open(dir, CrashPoint.NONE)) {
-			assertThatIllegalStateException().isThrownBy(() -> TlsStore.open(dir, CrashPoint.NONE))
+		try (TlsStore store = TlsStore.open(dir)) {
+			assertThatExceptionOfType(TlsFolderInUseException.class).isThrownBy(() -> TlsStore.open(dir))
 				.withMessageContaining("Another emulator is using the TLS folder");
 		}
-		TlsStore.open(dir, CrashPoint.NONE).close();
+		TlsStore.open(dir).close();
 	}
 
 	@Test
-	void snapshotsAreSavedListedReadAndDeleted() throws IOException {
-		try (TlsStore store = TlsStore.open(this.temp.resolve("certs"), CrashPoint.NONE)) {
-			store.write(set("A"));
-			store.writeSnapshot("before-upgrade", set("A"));
-			store.writeSnapshot("second.one", set("B"));
-			store.writeSnapshot("second.one", set("C"));
-
-			assertThat(store.snapshotNames()).containsExactly("before-upgrade", "second.one");
-			assertThat(contents(store.readSnapshot("before-upgrade"))).isEqualTo(strings(set("A")));
-			assertThat(contents(store.readSnapshot("second.one"))).isEqualTo(strings(set("C")));
-			assertThat(store.readSnapshot("unknown")).isEmpty();
-
-			assertThat(store.deleteSnapshot("before-upgrade")).isTrue();
-			assertThat(store.deleteSnapshot("before-upgrade")).isFalse();
-			assertThat(store.snapshotNames()).containsExactly("second.one");
-			assertThat(contents(store.read())).isEqualTo(strings(set("A")));
-		}
-	}
-
-	@Test
-	void aSnapshotInterruptedBeforeItsPointerDoesNotExist() throws IOException {
+	void theLayoutOfEarlierVersionsIsTakenOver() throws IOException {
 		Path dir = this.temp.resolve("certs");
-		TlsStore crashing = TlsStore.open(dir, (step) -> {
-			if (step.startsWith("staged pointer")) {
-				throw new SimulatedCrash(step);
-			}
-		});
-		try {
-			crashing.writeSnapshot("half", set("A"));
-			fail("no crash");
-		}
-		catch (SimulatedCrash expected) {
-			// The snapshot was never pointed to.
-		}
-		finally {
-			crashing.close();
-		}
-		try (TlsStore store = TlsStore.open(dir, CrashPoint.NONE)) {
-			assertThat(store.snapshotNames()).isEmpty();
-			assertThat(store.readSnapshot("half")).isEmpty();
-		}
-	}
+		Path generation = Files.createDirectories(dir.resolve("generations/g7"));
+		TlsState old = state("A");
+		Files.writeString(generation.resolve("ca.pem"), old.caCertificate());
+		Files.writeString(generation.resolve("ca-key.pem"), old.caKey());
+		Files.writeString(generation.resolve("server-cert.pem"), old.serverCertificate());
+		Files.writeString(generation.resolve("server-key.pem"), old.serverKey());
+		Files.writeString(generation.resolve("cert.pem"), old.clientCertificate());
+		Files.writeString(generation.resolve("key.pem"), old.clientKey());
+		Files.writeString(generation.resolve("state.json"), "{\"format\": 1, \"domain_names\": [\"a.example.com\"], "
+				+ "\"outdatedNotify\": true, \"retired_client_serials\": [\"1F\"]}");
+		Files.writeString(dir.resolve("current"), "g7\n");
 
-	@Test
-	void snapshotNamesAreSafeFileNames() {
-		assertThat(List.of("a", "before-upgrade", "v1.2_3", "A".repeat(64))).allMatch(TlsStore::isSnapshotName);
-		assertThat(Stream.of("", ".", "..", "../x", "a/b", ".hidden", "-x", "a b", "A".repeat(65), null))
-			.noneMatch(TlsStore::isSnapshotName);
+		try (TlsStore store = TlsStore.open(dir)) {
+			assertThat(store.read()).contains(old);
+		}
+		assertThat(dir.resolve("current")).doesNotExist();
+		assertThat(dir.resolve("generations")).doesNotExist();
+		assertDerived(dir, "A");
 	}
 
 	/**
 	 * A child JVM rotates the client certificate as fast as it can and is killed with
-	 * SIGKILL after a few rotations, at whatever step it is then; the next start must
-	 * find a complete, consistent set every time.
+	 * SIGKILL at a random instant; the next start must find a complete, consistent set,
+	 * with the user's PEM files matching it, every time.
 	 */
 	@Test
-	void killingTheEmulatorDuringRotationsLeavesAConsistentSet() throws Exception {
+	void killingTheEmulatorAtRandomInstantsDuringRotationsLeavesAConsistentSet() throws Exception {
 		Path dir = this.temp.resolve("certs");
-		int persistedRotations = 0;
-		for (int kill = 0; kill < 3; kill++) {
-			int rotations = runChildAndKill(dir, 3 + 2 * kill);
+		Random random = new Random(Long.getLong("robustness.seed", 20_261_202L));
+		int persisted = 0;
+		for (int kill = 0; kill < 4; kill++) {
+			int acknowledged = runChildAndKill(dir, random);
 			try (TlsCertificates restarted = TlsCrashChild.open(dir)) {
 				TlsGeneration generation = restarted.current();
 				generation.checkWhole();
 				assertThat(generation.retiredClientSerials())
 					.doesNotContain(generation.client().certificate().getSerialNumber());
-				// The kill came after `rotations` completed rotations, perhaps during
-				// one more.
-				assertThat(generation.retiredClientSerials().size()).isBetween(persistedRotations + rotations,
-						persistedRotations + rotations + 1);
-				persistedRotations = generation.retiredClientSerials().size();
-				restarted.checkClientCertificate(generation.client().certificate());
-			}
-			try (Stream<Path> generations = Files.list(dir.resolve("generations"))) {
-				assertThat(generations).hasSize(1);
+				// Every acknowledged rotation is kept, and at most the one in flight
+				// more.
+				assertThat(generation.retiredClientSerials().size()).isBetween(persisted + acknowledged,
+						persisted + acknowledged + 1);
+				persisted = generation.retiredClientSerials().size();
+				new ClientCertificateCheck(restarted, Clock.systemUTC()).check(generation.client().certificate());
+				assertThat(dir.resolve(TlsStore.CLIENT_CERTIFICATE)).hasContent(generation.client().certificatePem());
+				assertThat(dir.resolve(TlsStore.CLIENT_KEY)).hasContent(generation.client().keyPem());
 			}
 		}
 	}
 
-	private static int runChildAndKill(Path dir, int rotationsBeforeKill) throws IOException, InterruptedException {
+	/**
+	 * Starts the child, lets it rotate, and kills it after a random time.
+	 * @return how many rotations it acknowledged (that were read before the kill)
+	 */
+	private static int runChildAndKill(Path dir, Random random) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				TlsCrashChild.class.getName(), dir.toString())
+		Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
+				System.getProperty("java.class.path"), TlsCrashChild.class.getName(), dir.toString())
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
 			.start();
-		int rotations = 0;
-		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while (rotations < rotationsBeforeKill && (line = lines.readLine()) != null) {
-				if (line.startsWith("rotated")) {
-					rotations++;
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicInteger rotations = new AtomicInteger();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+				for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+					if (line.equals("started")) {
+						started.countDown();
+					}
+					else if (line.startsWith("rotated")) {
+						rotations.incrementAndGet();
+					}
 				}
 			}
+			catch (IOException ex) {
+				// The kill closed the stream.
+			}
+		});
+		reader.start();
+		try {
+			assertThat(started.await(60, TimeUnit.SECONDS)).as("the child started").isTrue();
+			Thread.sleep(2 + random.nextInt(300));
+			// Read before the kill: acknowledged for sure.
+			int count = rotations.get();
 			child.destroyForcibly();
 			child.waitFor();
+			return count;
 		}
 		finally {
 			child.destroyForcibly();
+			reader.join(10_000);
 		}
-		assertThat(rotations).as("rotations before the child ended").isEqualTo(rotationsBeforeKill);
-		return rotations;
 	}
 
-	private static int indexOf(List<String> steps, String prefix) {
-		for (int i = 0; i < steps.size(); i++) {
-			if (steps.get(i).startsWith(prefix)) {
-				return i;
-			}
-		}
-		throw new AssertionError("no step " + prefix + " in " + steps);
+	private static void assertDerived(Path dir, String version) {
+		TlsState expected = state(version);
+		assertThat(dir.resolve(TlsStore.CA_CERTIFICATE)).hasContent(expected.caCertificate());
+		assertThat(dir.resolve(TlsStore.CA_KEY)).hasContent(expected.caKey());
+		assertThat(dir.resolve(TlsStore.SERVER_CERTIFICATE)).hasContent(expected.serverCertificate());
+		assertThat(dir.resolve(TlsStore.SERVER_KEY)).hasContent(expected.serverKey());
+		assertThat(dir.resolve(TlsStore.CLIENT_CERTIFICATE)).hasContent(expected.clientCertificate());
+		assertThat(dir.resolve(TlsStore.CLIENT_KEY)).hasContent(expected.clientKey());
 	}
 
 	private static void assumePosix() {
 		assumeThat(Path.of(".").getFileSystem().supportedFileAttributeViews()).contains("posix");
 	}
 
-	private static Path generationFolder(Path dir) throws IOException {
-		try (Stream<Path> generations = Files.list(dir.resolve("generations"))) {
-			return generations.findFirst().orElseThrow();
-		}
-	}
-
 	private static String permissions(Path path) throws IOException {
 		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
 	}
 
-	private static Map<String, byte[]> set(String version) {
-		Map<String, byte[]> files = new LinkedHashMap<>();
-		for (String name : TlsStore.FILES) {
-			files.put(name, (version + " " + name).getBytes(StandardCharsets.UTF_8));
-		}
-		return files;
-	}
-
-	private static Map<String, String> contents(Optional<Map<String, byte[]>> files) {
-		assertThat(files).isPresent();
-		return strings(files.get());
-	}
-
-	private static Map<String, String> strings(Map<String, byte[]> files) {
-		Map<String, String> strings = new LinkedHashMap<>();
-		files.forEach((name, bytes) -> strings.put(name, new String(bytes, StandardCharsets.UTF_8)));
-		return strings;
-	}
-
-	/** Stands for the process dying at a step: nothing catches it on the way out. */
-	static final class SimulatedCrash extends RuntimeException {
-
-		SimulatedCrash(String step) {
-			super("simulated crash after " + step, null, false, false);
-		}
-
+	private static TlsState state(String version) {
+		return new TlsState(TlsState.FORMAT, version + " ca", version + " ca key", version + " server",
+				version + " server key", version + " client", version + " client key", List.of("a.example.com"), true,
+				List.of("1F"));
 	}
 
 	/**
-	 * The child JVM of {@link #killingTheEmulatorDuringRotationsLeavesAConsistentSet()}:
-	 * opens the folder and rotates until killed, printing a line after each rotation.
+	 * The child JVM of the kill test: opens the folder and rotates until killed, printing
+	 * a line after each acknowledged rotation.
 	 */
 	static final class TlsCrashChild {
 
@@ -358,6 +293,9 @@ class TlsStoreTests {
 
 		public static void main(String[] args) throws IOException {
 			try (TlsCertificates certificates = open(Path.of(args[0]))) {
+				certificates.current();
+				System.out.println("started");
+				System.out.flush();
 				for (int i = 1;; i++) {
 					certificates.rotateClient();
 					System.out.println("rotated " + i);
@@ -368,9 +306,8 @@ class TlsStoreTests {
 
 		static TlsCertificates open(Path dir) throws IOException {
 			LocalNames names = new LocalNames(List.of("localhost"), List.of(InetAddress.getLoopbackAddress()));
-			return new TlsCertificates(TlsStore.open(dir, CrashPoint.NONE),
-					new BouncyCastleCertificateAuthority(new SecureRandom()), Clock.systemUTC(), KeyType.EC_P256,
-					Duration.ofDays(30), () -> names);
+			return new TlsCertificates(TlsStore.open(dir), new BouncyCastleCertificateAuthority(new SecureRandom()),
+					Clock.systemUTC(), KeyType.EC_P256, Duration.ofDays(30), () -> names);
 		}
 
 	}

@@ -12,6 +12,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Safe TLS defaults for every application started by the test suite, whatever feature the
@@ -62,7 +63,7 @@ class TlsTestDefaults implements EnvironmentPostProcessor {
 			Path root = Files.createTempDirectory("csemu-test-tls-");
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
-					AtomicFileSet.deleteRecursively(root);
+					FileSystemUtils.deleteRecursively(root);
 				}
 				catch (IOException ex) {
 					// Best effort: the folder is in the temporary directory.
