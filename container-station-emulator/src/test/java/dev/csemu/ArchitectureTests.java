@@ -31,7 +31,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.csemu.auth..", "dev.csemu.system..", "dev.csemu.network..", "dev.csemu.tls..",
-					"dev.csemu.report..", "dev.csemu.control..", "dev.csemu.junit..")
+					"dev.csemu.report..", "dev.csemu.control..")
 			.check(classes);
 	}
 
@@ -82,7 +82,7 @@ class ArchitectureTests {
 					"dev.csemu.report..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.csemu.control..", "dev.csemu.junit..")
+			.resideInAPackage("dev.csemu.control..")
 			.check(classes);
 	}
 

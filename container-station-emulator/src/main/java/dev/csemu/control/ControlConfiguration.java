@@ -1,5 +1,6 @@
 package dev.csemu.control;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -7,12 +8,14 @@ import dev.csemu.web.ErrorWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * The control plane: its token, the fault registry and the journal, and the filters that
@@ -21,6 +24,13 @@ import org.springframework.core.Ordered;
  */
 @Configuration(proxyBeanMethods = false)
 class ControlConfiguration {
+
+	/** For launchers, such as the JUnit extension, that start the emulator on port 0. */
+	@Bean
+	@ConditionalOnProperty("emulator.port-file")
+	PortFileWriter portFileWriter(Environment environment) {
+		return new PortFileWriter(Path.of(environment.getRequiredProperty("emulator.port-file")));
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "emulator.control.enabled", matchIfMissing = true)

@@ -1,33 +1,26 @@
 package dev.csemu.junit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
-import dev.csemu.ContainerStationEmulatorApplication;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
-
 /**
- * Starts the emulator in-process on a free port for a test class, resets it before every
- * test, and stops it after the class. Use it through {@link ContainerStationEmulatorTest}
- * or as a static {@code @RegisterExtension} field built with {@link #builder()}:
+ * Runs the emulator's jar in a process of its own for the test run and hands the tests
+ * its URL and a control client; resets it before every test. One emulator serves every
+ * test class of the run that asks for the same configuration (users, host source, clock,
+ * properties); a class with a configuration of its own gets an emulator of its own,
+ * shared in turn with the classes that ask for that configuration. Every emulator stops
+ * when the test run ends, or at the latest when the JVM exits. Use it through
+ * {@link ContainerStationEmulatorTest} or as a static {@code @RegisterExtension} field
+ * built with {@link #builder()}:
  *
  * <pre class="code">
  * &#064;RegisterExtension
@@ -72,16 +65,17 @@ public final class ContainerStationEmulatorExtension
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		start(context);
+		this.running = emulatorFor(context);
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		Running current = start(context);
+		Running current = emulatorFor(context);
+		this.running = current;
 		current.control.reset();
-		if (current.clock != null) {
+		if (current.settings.clock() != null) {
 			current.control.freezeClock(true);
-			current.control.setClock(current.clock);
+			current.control.setClock(current.settings.clock());
 		}
 	}
 
@@ -94,34 +88,34 @@ public final class ContainerStationEmulatorExtension
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
 		Class<?> type = parameter.getParameter().getType();
-		Running current = start(context);
+		Running current = emulatorFor(context);
 		if (type == EmulatorControl.class) {
 			return current.control;
 		}
 		if (type == URI.class) {
 			return current.baseUrl;
 		}
-		return this;
+		return current;
 	}
 
 	@Override
 	public int port() {
-		return running().port;
+		return running().port();
 	}
 
 	@Override
 	public URI baseUrl() {
-		return running().baseUrl;
+		return running().baseUrl();
 	}
 
 	@Override
 	public URI apiUrl() {
-		return URI.create(running().baseUrl + "/container-station/api/v1");
+		return running().apiUrl();
 	}
 
 	@Override
 	public EmulatorControl control() {
-		return running().control;
+		return running().control();
 	}
 
 	private Running running() {
@@ -132,26 +126,32 @@ public final class ContainerStationEmulatorExtension
 		return current;
 	}
 
-	private synchronized Running start(ExtensionContext context) {
-		if (this.running != null) {
-			return this.running;
+	/**
+	 * The emulator for this class's configuration, from the root context's store: started
+	 * by the first class that asks for that configuration, closed when the test run ends.
+	 */
+	private Running emulatorFor(ExtensionContext context) {
+		Settings settings = settings(context);
+		ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+		return store.getOrComputeIfAbsent(settings, Running::start, Running.class);
+	}
+
+	private Settings settings(ExtensionContext context) {
+		if (this.configured != null) {
+			return new Settings(new TreeMap<>(this.configured), this.clock);
 		}
-		ExtensionContext classContext = classContext(context);
-		Settings settings = (this.configured != null) ? new Settings(this.configured, this.clock)
-				: Settings.of(classContext.getRequiredTestClass().getAnnotation(ContainerStationEmulatorTest.class));
-		Running started = Running.start(settings);
-		if (started.clock != null) {
-			// Certificates dated by the test's clock, not by the day the suite runs.
-			started.control.freezeClock(true);
-			started.control.setClock(started.clock);
-			started.control.resetWithNewTls();
+		Class<?> testClass = classContext(context).getRequiredTestClass();
+		return Settings.of(findAnnotation(testClass));
+	}
+
+	private static ContainerStationEmulatorTest findAnnotation(Class<?> testClass) {
+		for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+			ContainerStationEmulatorTest annotation = type.getAnnotation(ContainerStationEmulatorTest.class);
+			if (annotation != null) {
+				return annotation;
+			}
 		}
-		classContext.getStore(NAMESPACE).put(Running.class, (AutoCloseable) () -> {
-			started.close();
-			this.running = null;
-		});
-		this.running = started;
-		return started;
+		return null;
 	}
 
 	private static ExtensionContext classContext(ExtensionContext context) {
@@ -162,7 +162,8 @@ public final class ContainerStationEmulatorExtension
 		return current;
 	}
 
-	private record Settings(Map<String, String> properties, Instant clock) {
+	/** What makes two emulators differ: its properties (sorted) and the frozen clock. */
+	private record Settings(TreeMap<String, String> properties, Instant clock) {
 
 		static Settings of(ContainerStationEmulatorTest annotation) {
 			Builder builder = new Builder();
@@ -182,73 +183,70 @@ public final class ContainerStationEmulatorExtension
 					builder.property(property.substring(0, eq), property.substring(eq + 1));
 				}
 			}
-			return new Settings(builder.properties, builder.clock);
+			return new Settings(new TreeMap<>(builder.properties), builder.clock);
 		}
 
 	}
 
-	private static final class Running implements AutoCloseable {
+	/**
+	 * One emulator process and its control client; the root store closes it at the end of
+	 * the run. {@code CloseableResource} for JUnit 5.12, {@code AutoCloseable} for later
+	 * versions; closing twice is harmless.
+	 */
+	@SuppressWarnings("deprecation")
+	private static final class Running
+			implements ContainerStationEmulator, ExtensionContext.Store.CloseableResource, AutoCloseable {
 
-		private final ConfigurableApplicationContext context;
+		private final EmulatorProcess process;
 
-		private final Path workDir;
-
-		private final int port;
+		private final Settings settings;
 
 		private final URI baseUrl;
 
 		private final EmulatorControl control;
 
-		private final Instant clock;
-
-		private Running(ConfigurableApplicationContext context, Path workDir, String token, Instant clock) {
-			this.context = context;
-			this.workDir = workDir;
-			this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			this.baseUrl = URI.create("http://127.0.0.1:" + this.port);
-			this.control = new EmulatorControl(this.baseUrl, token);
-			this.clock = clock;
+		private Running(EmulatorProcess process, Settings settings) {
+			this.process = process;
+			this.settings = settings;
+			this.baseUrl = URI.create("http://127.0.0.1:" + process.port());
+			this.control = new EmulatorControl(this.baseUrl, process.token());
 		}
 
-		static Running start(Settings settings) {
-			try {
-				Path workDir = Files.createTempDirectory("container-station-emulator");
-				byte[] random = new byte[24];
-				new SecureRandom().nextBytes(random);
-				String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-				Map<String, Object> properties = new LinkedHashMap<>();
-				properties.put("spring.config.name", "container-station-emulator-test");
-				properties.put("server.port", "0");
-				properties.put("server.address", "127.0.0.1");
-				properties.put("emulator.host.source", "fixture");
-				properties.put("emulator.docker.tls-port", "0");
-				properties.put("emulator.tls.dir", workDir.resolve("certs").toString());
-				properties.put("emulator.tls.key-type", "ec-p256");
-				properties.put("emulator.control.enabled", "true");
-				properties.putAll(settings.properties());
-				properties.put("emulator.control.token", token);
-				ConfigurableApplicationContext context = new SpringApplicationBuilder(
-						ContainerStationEmulatorApplication.class)
-					.web(WebApplicationType.SERVLET)
-					.properties(properties)
-					.logStartupInfo(false)
-					.run();
-				return new Running(context, workDir, token, settings.clock());
+		static Running start(Object key) {
+			Settings settings = (Settings) key;
+			Running started = new Running(EmulatorProcess.start(settings.properties()), settings);
+			if (settings.clock() != null) {
+				// Certificates dated by the test's clock, not by the day the suite runs.
+				started.control.freezeClock(true);
+				started.control.setClock(settings.clock());
+				started.control.resetWithNewTls();
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			return started;
+		}
+
+		@Override
+		public int port() {
+			return this.process.port();
+		}
+
+		@Override
+		public URI baseUrl() {
+			return this.baseUrl;
+		}
+
+		@Override
+		public URI apiUrl() {
+			return URI.create(this.baseUrl + "/container-station/api/v1");
+		}
+
+		@Override
+		public EmulatorControl control() {
+			return this.control;
 		}
 
 		@Override
 		public void close() {
-			this.context.close();
-			try {
-				FileSystemUtils.deleteRecursively(this.workDir);
-			}
-			catch (IOException ex) {
-				// A temporary folder left behind is harmless.
-			}
+			this.process.close();
 		}
 
 	}

@@ -7,30 +7,23 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * A small client of the emulator's control API ({@code /_emulator}): the clock, faults,
- * the request journal, reset and snapshots.
+ * the request journal, reset and snapshots. It needs nothing but the JDK, so it can steer
+ * any running emulator (a process, a container) from any test framework.
  */
 public final class EmulatorControl {
-
-	/** Tolerant: a newer emulator may say more than this client knows. */
-	private static final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
 
 	private final URI base;
 
@@ -53,7 +46,7 @@ public final class EmulatorControl {
 	 * @return the instant
 	 */
 	public Instant now() {
-		return Instant.parse(send("GET", "/clock", null).get("now").asString());
+		return Instant.parse((String) send("GET", "/clock", null).get("now"));
 	}
 
 	/**
@@ -91,7 +84,7 @@ public final class EmulatorControl {
 	 * @return the fault's id
 	 */
 	public String addFault(Fault fault) {
-		return send("POST", "/faults", fault.body()).get("id").asString();
+		return (String) send("POST", "/faults", fault.body()).get("id");
 	}
 
 	/**
@@ -122,9 +115,12 @@ public final class EmulatorControl {
 	 * @return the recorded requests
 	 */
 	public List<RecordedRequest> requests(String method, String path) {
-		JsonNode list = send("GET", "/requests" + query(method, path), null);
-		return json.convertValue(list, new TypeReference<List<RecordedRequest>>() {
-		});
+		List<?> list = (List<?>) Json.parse(call("GET", "/requests" + query(method, path), null));
+		List<RecordedRequest> requests = new ArrayList<>(list.size());
+		for (Object entry : list) {
+			requests.add(RecordedRequest.of((Map<?, ?>) entry));
+		}
+		return requests;
 	}
 
 	/**
@@ -134,7 +130,7 @@ public final class EmulatorControl {
 	 * @return the count
 	 */
 	public int requestCount(String method, String path) {
-		return send("GET", "/requests/count" + query(method, path), null).get("count").asInt();
+		return ((Number) send("GET", "/requests/count" + query(method, path), null).get("count")).intValue();
 	}
 
 	/** Empties the journal. */
@@ -186,20 +182,43 @@ public final class EmulatorControl {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	private JsonNode send(String method, String path, Object body) {
+	/**
+	 * Whether the emulator answers its health check.
+	 * @return true when it answers {@code UP}
+	 */
+	public boolean isHealthy() {
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create(this.base + "/health")).timeout(Duration.ofSeconds(5)).build(),
+					BodyHandlers.ofString());
+			return response.statusCode() == 200 && response.body().contains("UP");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private Map<?, ?> send(String method, String path, Object body) {
+		return (Map<?, ?>) Json.parse(call(method, path, body));
+	}
+
+	private String call(String method, String path, Object body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + this.token)
 			.header("Content-Type", "application/json");
-		request.method(method,
-				(body != null) ? BodyPublishers.ofByteArray(json.writeValueAsBytes(body)) : BodyPublishers.noBody());
+		request.method(method, (body != null) ? BodyPublishers.ofString(Json.write(body)) : BodyPublishers.noBody());
 		try {
-			var response = this.http.send(request.build(), BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(request.build(), BodyHandlers.ofString());
 			if (response.statusCode() >= 300) {
 				throw new IllegalStateException("Control API " + method + " " + path + " answered "
 						+ response.statusCode() + ": " + response.body());
 			}
-			return json.readTree(response.body());
+			return response.body();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -227,6 +246,23 @@ public final class EmulatorControl {
 	 */
 	public record RecordedRequest(Instant time, String method, String path, String query, Map<String, String> headers,
 			String body, int status, double durationMs, String user, String scope, String fault) {
+
+		static RecordedRequest of(Map<?, ?> json) {
+			Map<String, String> headers = new LinkedHashMap<>();
+			if (json.get("headers") instanceof Map<?, ?> map) {
+				map.forEach((name, value) -> headers.put(String.valueOf(name), (String) value));
+			}
+			String time = (String) json.get("time");
+			return new RecordedRequest((time != null) ? Instant.parse(time) : null, (String) json.get("method"),
+					(String) json.get("path"), (String) json.get("query"), headers, (String) json.get("body"),
+					number(json.get("status")).intValue(), number(json.get("durationMs")).doubleValue(),
+					(String) json.get("user"), (String) json.get("scope"), (String) json.get("fault"));
+		}
+
+		private static Number number(Object value) {
+			return (value instanceof Number number) ? number : 0;
+		}
+
 	}
 
 	/**

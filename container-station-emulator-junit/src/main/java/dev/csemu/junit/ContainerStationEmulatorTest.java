@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a Container Station emulator in-process, on a free port, for the annotated test
- * class; resets it before every test. Test methods can take a
+ * Runs a Container Station emulator (the server's jar, in a process of its own) for the
+ * annotated test class, shared with every other class of the test run that asks for the
+ * same configuration; resets it before every test. Test methods can take a
  * {@link ContainerStationEmulator} (base URL, API URL), a {@link java.net.URI} (the base
  * URL) or an {@link EmulatorControl}.
  *
