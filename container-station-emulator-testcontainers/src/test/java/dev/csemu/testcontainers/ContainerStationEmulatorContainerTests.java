@@ -11,6 +11,7 @@ import dev.csemu.junit.EmulatorControl.Fault;
 import dev.csemu.junit.EmulatorControl.RecordedRequest;
 import dev.csemu.testcontainers.Api.Answer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * The Testcontainers module against the emulator's image: what a client's test configures
  * reaches the container, and the control client works through the mapped port.
  */
+@Tag("image")
 @Testcontainers
 class ContainerStationEmulatorContainerTests {
 
