@@ -153,7 +153,7 @@ class ContainerImageTests {
 	@Test
 	@Order(7)
 	void newContainerOnTheSameVolumeKeepsTheAuthorityAndTheExportedBundle() {
-		docker("rm", "-f", container);
+		docker("rm", "-f", "-v", container);
 		long start = System.nanoTime();
 		String second = run();
 		waitForHealth(second, start);
