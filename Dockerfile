@@ -1,36 +1,57 @@
-# syntax=docker/dockerfile:1
-# Build stage: the Maven wrapper builds the jar (tests run in CI, not here), then a training
-# run records a class data sharing archive so that the emulator starts faster.
-FROM eclipse-temurin:17-jdk AS build
-WORKDIR /src
-COPY .mvn/ .mvn/
-COPY mvnw pom.xml ./
-RUN ./mvnw -B -q dependency:go-offline
-COPY src/ src/
-RUN ./mvnw -B -q package -DskipTests \
-    && java -Djarmode=tools -jar target/container-station-emulator-*-exec.jar extract --destination /app \
-    && mv /app/container-station-emulator-*-exec.jar /app/app.jar
-# Training run: start the application context, record the classes it loaded, exit. The
-# archive is only valid for this jar at this path, which is where the runtime stage keeps it.
-RUN cd /tmp && java -XX:ArchiveClassesAtExit=/app/emulator.jsa -Dspring.context.exit=onRefresh \
-        -jar /app/app.jar \
-        --emulator.tls.dir=/tmp/training-certs --emulator.tls.key-type=ec-p256 \
-        --emulator.docker.tls-port=0 --emulator.control.token=training --server.port=0 \
+# The emulator's image, made from the jar that Maven built (no Maven inside the image build):
+#
+#   ./mvnw -B -DskipTests package
+#   docker build -t container-station-emulator .
+#
+# BASE_IMAGE is any Java 17+ runtime image with a shell; where no registry can be reached, a
+# base made from Debian packages serves as well (docs/container.md shows how).
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+
+# The Spring Boot jar, extracted: the application jar and its lib/ folder in layers that change
+# at different rates (dependencies seldom, the application at every build). Class data sharing
+# needs plain jars on the class path, which the nested jars of the fat jar are not.
+FROM ${BASE_IMAGE} AS extract
+WORKDIR /extract
+ARG JAR_FILE=container-station-emulator/target/container-station-emulator-*.jar
+COPY ${JAR_FILE} app.jar
+RUN java -Djarmode=tools -jar app.jar extract --layers --destination layers
+
+FROM ${BASE_IMAGE}
+# curl for the health check (eclipse-temurin and the Debian base have it already), and a
+# non-root user with a fixed id written straight into /etc/passwd, which every base has
+# (useradd is not in every base). Only /app/certs is the user's to write.
+RUN if ! command -v curl >/dev/null; then \
+        apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*; \
+    fi \
+    && echo 'emulator:x:10001:10001:Container Station Emulator:/app:/usr/sbin/nologin' >> /etc/passwd \
+    && echo 'emulator:x:10001:' >> /etc/group \
+    && mkdir -p /app/config /app/certs \
+    && chown 10001:10001 /app/certs && chmod 700 /app/certs
+WORKDIR /app
+COPY --from=extract /extract/layers/dependencies/ ./
+COPY --from=extract /extract/layers/spring-boot-loader/ ./
+COPY --from=extract /extract/layers/snapshot-dependencies/ ./
+COPY --from=extract /extract/layers/application/ ./
+COPY config/application.yml /app/config/application.yml
+
+# Inside a container the emulator listens on every address, or the mapped ports reach nothing.
+# A generated control token goes to /tmp (set EMULATOR_CONTROL_TOKEN to choose one instead).
+ENV SERVER_ADDRESS=0.0.0.0 \
+    QPORT=8080 \
+    EMULATOR_CONTROL_TOKENFILE=/tmp/control-token
+
+# Training run: start the application context (the first start's TLS material included), record
+# the classes it loaded in a class data sharing archive, exit. The archive is valid for these
+# jars at these paths only, which is where the emulator runs from.
+RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+        -Dspring.context.exit=onRefresh -jar /app/app.jar \
+        --emulator.tls.dir=/tmp/training-certs --emulator.control.token=training --server.port=0 \
     && rm -rf /tmp/training-certs
 
-# Runtime stage: a JRE, a non-root user, config and certs as volumes.
-FROM eclipse-temurin:17-jre
-RUN groupadd --system emulator && useradd --system --gid emulator --home-dir /app emulator \
-    && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
-WORKDIR /app
-COPY --from=build /app/ /app/
-COPY config/application.yml /app/config/application.yml
-RUN mkdir -p /app/certs && chown -R emulator:emulator /app
-USER emulator
-# Inside a container the emulator must listen on every address to be reachable.
-ENV SERVER_ADDRESS=0.0.0.0 QPORT=8080
+USER 10001:10001
 EXPOSE 8080 2376
 VOLUME ["/app/config", "/app/certs"]
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:${QPORT}/_emulator/health" || exit 1
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/emulator.jsa", "-Xshare:auto", "-jar", "/app/app.jar"]
+# The interval is also how soon after start Docker can first report "healthy".
+HEALTHCHECK --interval=2s --timeout=2s --start-period=30s --retries=3 \
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${QPORT}/_emulator/health" || exit 1
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/app.jsa", "-Xshare:auto", "-jar", "/app/app.jar"]
