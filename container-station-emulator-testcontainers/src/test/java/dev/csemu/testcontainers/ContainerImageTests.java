@@ -41,10 +41,10 @@ class ContainerImageTests {
 	private static final String IMAGE = ContainerStationEmulatorContainer.DEFAULT_IMAGE.asCanonicalNameString();
 
 	/**
-	 * "Within a few seconds" on a machine that does nothing else; loaded machines may
-	 * raise it.
+	 * Measured: 6-9 s of CPU to the first answer, so a few seconds on a machine that does
+	 * nothing else; the bound leaves room for a CI machine that does.
 	 */
-	private static final Duration START_LIMIT = Duration.ofSeconds(Long.getLong("image.start-limit-seconds", 15));
+	private static final Duration START_LIMIT = Duration.ofSeconds(Long.getLong("image.start-limit-seconds", 30));
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
