@@ -15,7 +15,7 @@ class SystemConfiguration {
 	@Bean
 	HostProbe hostProbe(HostProperties properties) {
 		return switch (properties.source()) {
-			case LIVE -> new OshiHostProbe();
+			case LIVE -> new BackgroundHostProbe(OshiHostProbe::new);
 			case FIXTURE -> new FixtureHostProbe(properties.fixture());
 		};
 	}
@@ -27,7 +27,7 @@ class SystemConfiguration {
 
 	@Bean
 	ResourceSampler resourceSampler(HostProbe probe, HostProperties properties) {
-		return new ResourceSampler(probe, properties.sampleInterval());
+		return new ResourceSampler(probe, properties.sampleInterval(), false);
 	}
 
 	@Bean
