@@ -162,6 +162,10 @@ status_of() { # port path [cookie]
 	curl "${args[@]}" "http://127.0.0.1:$1$2"
 }
 
+# CPU time (user + system, all threads) the process has used so far, in ms: on a shared,
+# loaded machine this varies far less than the wall time does.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) * 1000 / hz }' "/proc/$1/stat"; }
+
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 # wrk_run NAME PORT PATH SECONDS [extra wrk args...]: prints the BENCH line's fields.
@@ -220,6 +224,7 @@ timed_start() {
 	launch "$target" "$target.log" "${@:2}"
 	if [[ $target == emulator ]]; then pid=$EMU_PID; else pid=$WM_PID; fi
 	START_MS=$(wait_first_answer "$PORT" "$started" "$pid" "$target")
+	START_CPU_MS=$(cpu_ms "$pid")
 	stop_pid "$pid"
 	if [[ $target == emulator ]]; then EMU_PID=""; else WM_PID=""; fi
 }
@@ -249,14 +254,18 @@ starts() {
 	for k in $(seq "$STARTS"); do
 		if [[ $kind == first* ]]; then TLS_DIR="$WORK/tls-$kind-$k"; else TLS_DIR="$WORK/tls-warm"; fi
 		timed_start "$target" "$@"
-		printf '%s\t%s\t%s\n' "$kind" "$target" "$START_MS" >>"$STARTS_TSV"
-		log "start-up ($kind) $target: $START_MS ms"
+		printf '%s\t%s\t%s\t%s\n' "$kind" "$target" "$START_MS" "$START_CPU_MS" >>"$STARTS_TSV"
+		log "start-up ($kind) $target: $START_MS ms (CPU $START_CPU_MS ms)"
 	done
 }
-start_median() { awk -F'\t' -v k="$1" -v t="$2" '$1 == k && $2 == t { print $3 }' "$STARTS_TSV" | median; }
+start_median() { # KIND TARGET [COLUMN: 3 wall ms (default), 4 CPU ms]
+	awk -F'\t' -v k="$1" -v t="$2" -v c="${3:-3}" '$1 == k && $2 == t { print $c }' "$STARTS_TSV" | median
+}
 
 # ---- start-up: plain java -jar, then the fast paths ----------------------------------------
-# Starts alternate between the targets so that both see the same background load.
+# Starts alternate between the targets so that both see the same background load; a plain
+# WireMock start is timed next to every kind of emulator start, so that WireMock's plain
+# median (the yardstick of every start-up ratio) spans the same stretch of time.
 TLS_DIR="$WORK/tls-warm"
 log "start-up: plain java -jar ($STARTS each, alternating)"
 for k in $(seq "$STARTS"); do
@@ -279,6 +288,7 @@ if [[ "$FAST_PATH" == 1 ]]; then
 	for k in $(seq "$STARTS"); do
 		STARTS=1 starts "first-cds-$k" emulator "$JAVA" -XX:SharedArchiveFile="$WORK/emu.jsa" -jar "$EMU_X_JAR"
 		STARTS=1 starts cds wiremock "$JAVA" -XX:SharedArchiveFile="$WORK/wm.jsa" -jar "$WM_JAR"
+		STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
 		STARTS=1 starts restart-cds emulator "$JAVA" -XX:SharedArchiveFile="$WORK/emu.jsa" -jar "$EMU_X_JAR"
 	done
 	sed -i 's/^first-cds-[0-9]*\t/first-cds\t/' "$STARTS_TSV"
@@ -291,6 +301,7 @@ if [[ "$FAST_PATH" == 1 ]]; then
 		for k in $(seq "$STARTS"); do
 			STARTS=1 starts "first-aot-$k" emulator "$JAVA25" -XX:AOTCache="$WORK/emu.aot" -jar "$EMU_X_JAR"
 			STARTS=1 starts aot wiremock "$JAVA25" -XX:AOTCache="$WORK/wm.aot" -jar "$WM_JAR"
+			STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
 			STARTS=1 starts restart-aot emulator "$JAVA25" -XX:AOTCache="$WORK/emu.aot" -jar "$EMU_X_JAR"
 		done
 		sed -i 's/^first-aot-[0-9]*\t/first-aot\t/' "$STARTS_TSV"
@@ -431,15 +442,15 @@ summary=()
 	echo
 	echo "Start-up, launch to the first HTTP answer (any status) to \`POST /login\`, median of $STARTS, ms:"
 	echo
-	echo "| start | emulator | WireMock (same kind) | ratio to WireMock's plain \`java -jar\` | target |"
-	echo "| --- | ---: | ---: | ---: | --- |"
+	echo "| start | emulator | WireMock (same kind) | ratio to WireMock's plain \`java -jar\` | target | CPU ms emulator / WireMock (same kind) |"
+	echo "| --- | ---: | ---: | ---: | --- | ---: |"
 	row() { # label emu-kind wm-kind target-op target
 		local e w r
 		e=$(start_median "$2" emulator)
 		w=$(start_median "$3" wiremock)
 		r=$(ratio "$e" "$WM_PLAIN")
 		summary+=("start-up $1: emulator $e ms, WireMock plain $WM_PLAIN ms, ratio $r ($(verdict "$r" "$4" "$5"))")
-		echo "| $1 | $e | $w | **$r** | $4 $5 ($(verdict "$r" "$4" "$5")) |"
+		echo "| $1 | $e | $w | **$r** | $4 $5 ($(verdict "$r" "$4" "$5")) | $(start_median "$2" emulator 4) / $(start_median "$3" wiremock 4) |"
 	}
 	row "\`java -jar\` (JDK 17), first start (new TLS folder)" first plain '<=' 1.5
 	row "\`java -jar\` (JDK 17), restart" restart plain '<=' 1.5
@@ -467,6 +478,7 @@ summary=()
 	echo "| date | $(date -u +%Y-%m-%dT%H:%M:%SZ) |"
 	echo "| load average (1/5/15 min) at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
 	echo "| commit | $COMMIT |"
+	echo "| emulator jar | $(basename "$EMU_JAR"), built $(date -u -r "$EMU_JAR" +%Y-%m-%dT%H:%M:%SZ)$([[ "$SKIP_BUILD" == 1 ]] && echo ' (SKIP_BUILD=1: not necessarily from this commit)') |"
 	echo "| machine | $(nproc) cores, $CPU_MODEL, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
 	echo "| java | $JAVA_VERSION; fast path JDK 25: $JAVA25_VERSION |"
 	echo "| wrk | $WRK_VERSION |"
@@ -479,7 +491,7 @@ summary=()
 		echo "| $rnd | \`${paths[$i]#"$API"}\` | $target | $(fmt1 "$rps") | $(fmt2 "$p50") | $(fmt2 "$p99") |"
 	done <"$ROUNDS_TSV"
 	echo
-	echo "Every start (kind, target, ms):"
+	echo "Every start (kind, target, wall ms, CPU ms):"
 	echo
 	echo '```'
 	cat "$STARTS_TSV"
