@@ -12,18 +12,23 @@ ROUNDS="${ROUNDS:-3}"              # measured rounds per target and path
 DURATION="${DURATION:-10}"         # seconds per measured wrk run
 WARMUP="${WARMUP:-10}"             # seconds of warm-up per target and path (0: none)
 LOGIN_DURATION="${LOGIN_DURATION:-$DURATION}"  # seconds of login throughput
-EXPORT_REQUESTS="${EXPORT_REQUESTS:-200}"      # sequential /tls/export calls
+STARTS="${STARTS:-3}"              # timed starts per target and kind of start (median reported)
+FAST_PATH="${FAST_PATH:-1}"        # 0: skip the CDS (JDK 17) and AOT cache (JDK 25) starts
+IDLE_SETTLE="${IDLE_SETTLE:-5}"    # seconds between sign-in and the idle RSS reading
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
-SKIP_BUILD="${SKIP_BUILD:-0}"      # 1: use the jar already in target/
+SKIP_BUILD="${SKIP_BUILD:-0}"      # 1: use the jar already built
+JAVA="${JAVA:-java}"               # the JDK 17 (or newer) both run on with plain `java -jar`
+# JDK 25 for the AOT cache starts (-XX:AOTCacheOutput / -XX:AOTCache); empty: skipped.
+JAVA25="${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1 || true)}"
 WIREMOCK_VERSION="3.13.2"
+# WireMock tuned as a performance-minded user runs it: no request journal, no per-request
+# logging. Bodies are inline in the stubs (bench/wiremock/mappings), not read from __files.
+# Container threads stay at WireMock's default; --async-response-enabled only changes how
+# *delayed* responses are sent, and no stub here has a delay.
+WIREMOCK_ARGS="${WIREMOCK_ARGS:---no-request-journal --disable-request-logging}"
 API="/container-station/api/v1"
-# The paths both targets are measured on.
 PATHS="${PATHS:-$API/system $API/system/resource}"
-# Optional, for trial runs only: the emulator's path for each of PATHS, in the same order
-# (e.g. before a route exists). The report says so next to every substituted path.
-EMULATOR_PATHS="${EMULATOR_PATHS:-$PATHS}"
-EXPORT_PATH="${EXPORT_PATH:-$API/tls/export}"  # timed with sequential calls; 404 is reported as n/a
 LOGIN_BODY='{"username": "admin", "password": "admin"}'
 
 RESULTS_DIR="$BENCH_DIR/results"
@@ -32,11 +37,7 @@ REPORT="$RESULTS_DIR/latest.md"
 RAW="$RESULTS_DIR/latest-raw.txt"
 
 read -r -a paths <<<"$PATHS"
-read -r -a emulator_paths <<<"$EMULATOR_PATHS"
-if [[ ${#paths[@]} -ne ${#emulator_paths[@]} ]]; then
-	echo "EMULATOR_PATHS must list as many paths as PATHS" >&2
-	exit 2
-fi
+read -r -a wiremock_args <<<"$WIREMOCK_ARGS"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
@@ -51,7 +52,7 @@ stop_pid() {
 	[[ -n "$pid" ]] || return 0
 	kill -0 "$pid" 2>/dev/null || return 0
 	kill "$pid" 2>/dev/null || true
-	for _ in $(seq 50); do
+	for _ in $(seq 300); do
 		kill -0 "$pid" 2>/dev/null || return 0
 		sleep 0.1
 	done
@@ -88,18 +89,19 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 	as_root apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-command -v java >/dev/null || die "java not found"
+command -v "$JAVA" >/dev/null || die "java not found ($JAVA)"
 
 # ---- build ------------------------------------------------------------------------------
 if [[ "$SKIP_BUILD" != 1 ]]; then
 	log "building the jar"
-	(cd "$REPO_DIR" && ./mvnw -q -B package -DskipTests)
+	(cd "$REPO_DIR" && ./mvnw -q -B -pl container-station-emulator -am package -DskipTests -Djacoco.skip)
 fi
 EMU_JAR=""
-for jar in "$REPO_DIR"/target/container-station-emulator-*.jar; do
-	[[ -f "$jar" && "$jar" != *-plain.jar ]] && EMU_JAR="$jar" && break
+for jar in "$REPO_DIR"/container-station-emulator/target/container-station-emulator-*.jar; do
+	[[ -f "$jar" && "$jar" != *-plain.jar && "$jar" != *-sources.jar && "$jar" != *-javadoc.jar ]] &&
+		EMU_JAR="$jar" && break
 done
-[[ -n "$EMU_JAR" ]] || die "no target/container-station-emulator-*.jar (build failed?)"
+[[ -n "$EMU_JAR" ]] || die "no container-station-emulator/target/container-station-emulator-*.jar (build failed?)"
 
 WM_JAR="$CACHE_DIR/wiremock-standalone-$WIREMOCK_VERSION.jar"
 if [[ ! -f "$WM_JAR" ]]; then
@@ -128,7 +130,7 @@ free_port() {
 # Polls POST /login every ~20 ms until anything answers; prints ms since $2 (microseconds).
 wait_first_answer() {
 	local port="$1" started_us="$2" pid="$3" name="$4" code deadline
-	deadline=$(($(now_us) + 120000000))
+	deadline=$(($(now_us) + 300000000))
 	while :; do
 		kill -0 "$pid" 2>/dev/null || die "$name exited during start-up"
 		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 -X POST \
@@ -138,7 +140,7 @@ wait_first_answer() {
 			echo $((($(now_us) - started_us) / 1000))
 			return 0
 		fi
-		[[ $(now_us) -lt $deadline ]] || die "$name did not answer within 120 s"
+		[[ $(now_us) -lt $deadline ]] || die "$name did not answer within 300 s"
 		sleep 0.02
 	done
 }
@@ -159,6 +161,10 @@ status_of() { # port path [cookie]
 	[[ -n "${3:-}" ]] && args+=(-H "Cookie: CS_SESS_ID=$3")
 	curl "${args[@]}" "http://127.0.0.1:$1$2"
 }
+
+# CPU time (user + system, all threads) the process has used so far, in ms: on a shared,
+# loaded machine this varies far less than the wall time does.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) * 1000 / hz }' "/proc/$1/stat"; }
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
@@ -187,41 +193,143 @@ median() {
 fmt1() { awk -v v="$1" 'BEGIN { if (v == "n/a") print v; else printf "%.1f", v }'; }
 fmt2() { awk -v v="$1" 'BEGIN { if (v == "n/a") print v; else printf "%.2f", v }'; }
 
-# ---- start both -------------------------------------------------------------------------
-mkdir -p "$RESULTS_DIR" "$WORK/emulator" "$WORK/tls"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+
+# ---- starting and stopping --------------------------------------------------------------
+mkdir -p "$RESULTS_DIR" "$WORK/run"
 : >"$RAW"
+PORT=""
 
-EMU_PORT=$(free_port)
-log "starting the emulator on 127.0.0.1:$EMU_PORT ($(basename "$EMU_JAR"))"
-started=$(now_us)
-(cd "$WORK/emulator" && QPORT="$EMU_PORT" exec java -jar "$EMU_JAR" \
-	--emulator.docker.tls-port=0 --emulator.tls.dir="$WORK/tls" >"$WORK/emulator.log" 2>&1) &
-EMU_PID=$!
-EMU_START_MS=$(wait_first_answer "$EMU_PORT" "$started" "$EMU_PID" emulator)
-log "emulator answered after $EMU_START_MS ms"
+# launch TARGET LOG JAVA_BIN JVM_ARGS... : starts TARGET (emulator|wiremock) on a fresh port;
+# sets PORT and EMU_PID or WM_PID; prints nothing. TLS_DIR is the emulator's TLS folder.
+launch() {
+	local target="$1" logf="$2" javabin="$3"
+	shift 3
+	PORT=$(free_port)
+	if [[ $target == emulator ]]; then
+		(cd "$WORK/run" && QPORT="$PORT" exec "$javabin" "$@" --emulator.docker.tls-port=0 \
+			--emulator.tls.dir="$TLS_DIR" >>"$WORK/$logf" 2>&1) &
+		EMU_PID=$!
+	else
+		(cd "$WORK/run" && exec "$javabin" "$@" --port "$PORT" --bind-address 127.0.0.1 \
+			--root-dir "$BENCH_DIR/wiremock" "${wiremock_args[@]}" >>"$WORK/$logf" 2>&1) &
+		WM_PID=$!
+	fi
+}
 
-WM_PORT=$(free_port)
-while [[ "$WM_PORT" == "$EMU_PORT" ]]; do WM_PORT=$(free_port); done
-log "starting WireMock $WIREMOCK_VERSION on 127.0.0.1:$WM_PORT"
-started=$(now_us)
-(cd "$WORK" && exec java -jar "$WM_JAR" --port "$WM_PORT" --bind-address 127.0.0.1 \
-	--root-dir "$BENCH_DIR/wiremock" --no-request-journal --disable-request-logging \
-	>"$WORK/wiremock.log" 2>&1) &
-WM_PID=$!
-WM_START_MS=$(wait_first_answer "$WM_PORT" "$started" "$WM_PID" WireMock)
-log "WireMock answered after $WM_START_MS ms"
+# timed_start TARGET JAVA_BIN JVM_ARGS... : launch, wait for the first answer, stop; START_MS.
+timed_start() {
+	local target="$1" started pid
+	started=$(now_us)
+	launch "$target" "$target.log" "${@:2}"
+	if [[ $target == emulator ]]; then pid=$EMU_PID; else pid=$WM_PID; fi
+	START_MS=$(wait_first_answer "$PORT" "$started" "$pid" "$target")
+	START_CPU_MS=$(cpu_ms "$pid")
+	stop_pid "$pid"
+	if [[ $target == emulator ]]; then EMU_PID=""; else WM_PID=""; fi
+}
 
+# train TARGET JAVA_BIN JVM_ARGS... : a training run for CDS/AOT: start, sign in, one GET on
+# each path, then a normal stop (SIGTERM) so that the JVM writes its archive at exit.
+train() {
+	local target="$1" pid sid p
+	launch "$target" "$target-training.log" "${@:2}"
+	if [[ $target == emulator ]]; then pid=$EMU_PID; else pid=$WM_PID; fi
+	wait_first_answer "$PORT" "$(now_us)" "$pid" "$target (training)" >/dev/null
+	sid=$(sign_in "$PORT" "$target-training")
+	for p in "${paths[@]}"; do status_of "$PORT" "$p" "$sid" >/dev/null; done
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	if [[ $target == emulator ]]; then EMU_PID=""; else WM_PID=""; fi
+	[[ -s "$ARCHIVE" ]] || die "$target: the training run wrote no $ARCHIVE (see $WORK/$target-training.log)"
+}
+
+STARTS_TSV="$WORK/starts.tsv"
+: >"$STARTS_TSV"
+# starts KIND TARGET JAVA_BIN JVM_ARGS... : STARTS timed starts; kind "first" gives the
+# emulator a new TLS folder each time, any other kind reuses $WORK/tls-warm.
+starts() {
+	local kind="$1" target="$2" k
+	shift 2
+	for k in $(seq "$STARTS"); do
+		if [[ $kind == first* ]]; then TLS_DIR="$WORK/tls-$kind-$k"; else TLS_DIR="$WORK/tls-warm"; fi
+		timed_start "$target" "$@"
+		printf '%s\t%s\t%s\t%s\n' "$kind" "$target" "$START_MS" "$START_CPU_MS" >>"$STARTS_TSV"
+		log "start-up ($kind) $target: $START_MS ms (CPU $START_CPU_MS ms)"
+	done
+}
+start_median() { # KIND TARGET [COLUMN: 3 wall ms (default), 4 CPU ms]
+	awk -F'\t' -v k="$1" -v t="$2" -v c="${3:-3}" '$1 == k && $2 == t { print $c }' "$STARTS_TSV" | median
+}
+
+# ---- start-up: plain java -jar, then the fast paths ----------------------------------------
+# Starts alternate between the targets so that both see the same background load; a plain
+# WireMock start is timed next to every kind of emulator start, so that WireMock's plain
+# median (the yardstick of every start-up ratio) spans the same stretch of time.
+TLS_DIR="$WORK/tls-warm"
+log "start-up: plain java -jar ($STARTS each, alternating)"
+for k in $(seq "$STARTS"); do
+	STARTS=1 starts "first-$k" emulator "$JAVA" -jar "$EMU_JAR"
+	STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
+	STARTS=1 starts restart emulator "$JAVA" -jar "$EMU_JAR"
+done
+# The "first" starts are recorded under first-1..N; fold them into one kind.
+sed -i 's/^first-[0-9]*\t/first\t/' "$STARTS_TSV"
+
+if [[ "$FAST_PATH" == 1 ]]; then
+	# Class data sharing on JDK 17: the jar extracted (a CDS archive needs plain jars on the
+	# class path), a training run recording a dynamic archive at exit, then starts with it.
+	log "fast path: CDS (JDK 17), extracting the emulator's jar and recording archives"
+	"$JAVA" -Djarmode=tools -jar "$EMU_JAR" extract --destination "$WORK/emu-x" >/dev/null
+	EMU_X_JAR=$(ls "$WORK"/emu-x/container-station-emulator-*.jar)
+	TLS_DIR="$WORK/tls-training"
+	ARCHIVE="$WORK/emu.jsa" train emulator "$JAVA" -XX:ArchiveClassesAtExit="$WORK/emu.jsa" -jar "$EMU_X_JAR"
+	ARCHIVE="$WORK/wm.jsa" train wiremock "$JAVA" -XX:ArchiveClassesAtExit="$WORK/wm.jsa" -jar "$WM_JAR"
+	for k in $(seq "$STARTS"); do
+		STARTS=1 starts "first-cds-$k" emulator "$JAVA" -XX:SharedArchiveFile="$WORK/emu.jsa" -jar "$EMU_X_JAR"
+		STARTS=1 starts cds wiremock "$JAVA" -XX:SharedArchiveFile="$WORK/wm.jsa" -jar "$WM_JAR"
+		STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
+		STARTS=1 starts restart-cds emulator "$JAVA" -XX:SharedArchiveFile="$WORK/emu.jsa" -jar "$EMU_X_JAR"
+	done
+	sed -i 's/^first-cds-[0-9]*\t/first-cds\t/' "$STARTS_TSV"
+	if [[ -n "$JAVA25" && -x "$JAVA25" ]]; then
+		# JDK 25's AOT cache (JEP 483/514): one training run writes the cache at exit.
+		log "fast path: AOT cache ($JAVA25)"
+		TLS_DIR="$WORK/tls-training"
+		ARCHIVE="$WORK/emu.aot" train emulator "$JAVA25" -XX:AOTCacheOutput="$WORK/emu.aot" -jar "$EMU_X_JAR"
+		ARCHIVE="$WORK/wm.aot" train wiremock "$JAVA25" -XX:AOTCacheOutput="$WORK/wm.aot" -jar "$WM_JAR"
+		for k in $(seq "$STARTS"); do
+			STARTS=1 starts "first-aot-$k" emulator "$JAVA25" -XX:AOTCache="$WORK/emu.aot" -jar "$EMU_X_JAR"
+			STARTS=1 starts aot wiremock "$JAVA25" -XX:AOTCache="$WORK/wm.aot" -jar "$WM_JAR"
+			STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
+			STARTS=1 starts restart-aot emulator "$JAVA25" -XX:AOTCache="$WORK/emu.aot" -jar "$EMU_X_JAR"
+		done
+		sed -i 's/^first-aot-[0-9]*\t/first-aot\t/' "$STARTS_TSV"
+	else
+		log "no JDK 25 found (set JAVA25): AOT cache starts skipped"
+	fi
+fi
+
+# ---- both up for the load ---------------------------------------------------------------
+TLS_DIR="$WORK/tls-warm"
+launch emulator emulator.log "$JAVA" -jar "$EMU_JAR"
+EMU_PORT=$PORT
+wait_first_answer "$EMU_PORT" "$(now_us)" "$EMU_PID" emulator >/dev/null
+launch wiremock wiremock.log "$JAVA" -jar "$WM_JAR"
+WM_PORT=$PORT
+wait_first_answer "$WM_PORT" "$(now_us)" "$WM_PID" WireMock >/dev/null
 EMU_SID=$(sign_in "$EMU_PORT" emulator)
 WM_SID=$(sign_in "$WM_PORT" wiremock)
+sleep "$IDLE_SETTLE"
+EMU_RSS_IDLE=$(rss_mib "$EMU_PID")
+WM_RSS_IDLE=$(rss_mib "$WM_PID")
 
 # ---- preflight: a benchmark of 401s or 404s is worthless -------------------------------
-for i in "${!paths[@]}"; do
-	p="${paths[$i]}"
-	ep="${emulator_paths[$i]}"
-	code=$(status_of "$EMU_PORT" "$ep" "$EMU_SID")
-	[[ "$code" == 200 ]] || die "emulator answers $code on signed-in GET $ep (expected 200)"
-	code=$(status_of "$EMU_PORT" "$ep")
-	[[ "$code" == 401 ]] || die "emulator answers $code on GET $ep without a session (expected 401)"
+for p in "${paths[@]}"; do
+	code=$(status_of "$EMU_PORT" "$p" "$EMU_SID")
+	[[ "$code" == 200 ]] || die "emulator answers $code on signed-in GET $p (expected 200)"
+	code=$(status_of "$EMU_PORT" "$p")
+	[[ "$code" == 401 ]] || die "emulator answers $code on GET $p without a session (expected 401)"
 	code=$(status_of "$WM_PORT" "$p" "$WM_SID")
 	[[ "$code" == 200 ]] || die "WireMock answers $code on signed-in GET $p (expected 200)"
 	code=$(status_of "$WM_PORT" "$p")
@@ -233,186 +341,165 @@ REPORT_LUA="$BENCH_DIR/lua/report.lua"
 ROUNDS_TSV="$WORK/rounds.tsv"
 : >"$ROUNDS_TSV"
 
-check_emulator_statuses() { # fields path
+check_statuses() { # name fields path
 	local bad
-	bad=$(field non2xx "$1")
-	[[ "$bad" == 0 ]] || die "emulator: $bad non-2xx responses on $2 (see $RAW)"
-	bad=$(($(field connect_errors "$1") + $(field read_errors "$1") + $(field write_errors "$1") + $(field timeouts "$1")))
-	[[ "$bad" == 0 ]] || log "warning: emulator: $bad socket errors on $2 (see $RAW)"
+	bad=$(field non2xx "$2")
+	[[ "$bad" == 0 ]] || die "$1: $bad non-2xx responses on $3 (see $RAW)"
+	bad=$(($(field connect_errors "$2") + $(field read_errors "$2") + $(field write_errors "$2") + $(field timeouts "$2")))
+	[[ "$bad" == 0 ]] || log "warning: $1: $bad socket errors on $3 (see $RAW)"
 }
 
+measure() { # measure TARGET PATH SECONDS LABEL: one wrk run, checked; prints the fields
+	local target="$1" p="$2" port sid r
+	if [[ $target == emulator ]]; then port=$EMU_PORT sid=$EMU_SID; else port=$WM_PORT sid=$WM_SID; fi
+	r=$(wrk_run "$4 $target" "$port" "$p" "$3" -H "Cookie: CS_SESS_ID=$sid" -s "$REPORT_LUA")
+	check_statuses "$target" "$r" "$p"
+	echo "$r"
+}
+
+# Identical warm-up for both: WARMUP seconds on each path, alternating.
 if [[ "$WARMUP" -gt 0 ]]; then
-	for i in "${!paths[@]}"; do
-		log "warm-up ${WARMUP}s: emulator ${emulator_paths[$i]}, WireMock ${paths[$i]}"
-		r=$(wrk_run "warm-up emulator" "$EMU_PORT" "${emulator_paths[$i]}" "$WARMUP" \
-			-H "Cookie: CS_SESS_ID=$EMU_SID" -s "$REPORT_LUA")
-		check_emulator_statuses "$r" "${emulator_paths[$i]}"
-		wrk_run "warm-up WireMock" "$WM_PORT" "${paths[$i]}" "$WARMUP" \
-			-H "Cookie: CS_SESS_ID=$WM_SID" -s "$REPORT_LUA" >/dev/null
+	for p in "${paths[@]}"; do
+		log "warm-up ${WARMUP}s on $p: emulator, then WireMock"
+		measure emulator "$p" "$WARMUP" warm-up >/dev/null
+		measure wiremock "$p" "$WARMUP" warm-up >/dev/null
 	done
 fi
 
+# Rounds alternate, and so does who goes first in a round (odd: emulator, even: WireMock).
 for round in $(seq "$ROUNDS"); do
+	if ((round % 2)); then order=(emulator wiremock); else order=(wiremock emulator); fi
 	for i in "${!paths[@]}"; do
-		p="${paths[$i]}"
-		ep="${emulator_paths[$i]}"
-		r=$(wrk_run "round $round emulator" "$EMU_PORT" "$ep" "$DURATION" \
-			-H "Cookie: CS_SESS_ID=$EMU_SID" -s "$REPORT_LUA")
-		check_emulator_statuses "$r" "$ep"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$i" emulator \
-			"$(field rps "$r")" "$(field p50_ms "$r")" "$(field p99_ms "$r")" >>"$ROUNDS_TSV"
-		log "round $round/$ROUNDS emulator $ep: $(field rps "$r") req/s, p50 $(field p50_ms "$r") ms, p99 $(field p99_ms "$r") ms"
-
-		r=$(wrk_run "round $round WireMock" "$WM_PORT" "$p" "$DURATION" \
-			-H "Cookie: CS_SESS_ID=$WM_SID" -s "$REPORT_LUA")
-		bad=$(field non2xx "$r")
-		[[ "$bad" == 0 ]] || die "WireMock: $bad non-2xx responses on $p (see $RAW)"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$i" wiremock \
-			"$(field rps "$r")" "$(field p50_ms "$r")" "$(field p99_ms "$r")" >>"$ROUNDS_TSV"
-		log "round $round/$ROUNDS WireMock $p: $(field rps "$r") req/s, p50 $(field p50_ms "$r") ms, p99 $(field p99_ms "$r") ms"
+		for target in "${order[@]}"; do
+			r=$(measure "$target" "${paths[$i]}" "$DURATION" "round $round")
+			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$i" "$target" \
+				"$(field rps "$r")" "$(field p50_ms "$r")" "$(field p99_ms "$r")" >>"$ROUNDS_TSV"
+			log "round $round/$ROUNDS $target ${paths[$i]}: $(field rps "$r") req/s, p99 $(field p99_ms "$r") ms"
+		done
 	done
 done
 
-# RSS right after the path load, before the login flood adds sessions.
 EMU_RSS=$(rss_mib "$EMU_PID")
 WM_RSS=$(rss_mib "$WM_PID")
 
-# /tls/export: sequential authenticated calls over one keep-alive connection.
-EXPORT_P50="n/a"
-EXPORT_P99="n/a"
-EXPORT_NOTE=""
-code=$(status_of "$EMU_PORT" "$EXPORT_PATH" "$EMU_SID")
-if [[ "$code" == 404 ]]; then
-	EXPORT_NOTE="404: not served by this build"
-	log "$EXPORT_PATH: 404, reported as n/a"
-elif [[ "$code" != 200 ]]; then
-	die "emulator answers $code on signed-in GET $EXPORT_PATH"
-else
-	log "$EXPORT_PATH: $EXPORT_REQUESTS sequential calls"
-	args=()
-	for _ in $(seq "$EXPORT_REQUESTS"); do args+=(-o /dev/null "http://127.0.0.1:$EMU_PORT$EXPORT_PATH"); done
-	curl -s -H "Cookie: CS_SESS_ID=$EMU_SID" -w '%{http_code} %{time_total}\n' "${args[@]}" >"$WORK/export.txt"
-	bad=$(awk '$1 != 200' "$WORK/export.txt" | wc -l)
-	[[ "$bad" == 0 ]] || die "$EXPORT_PATH: $bad of $EXPORT_REQUESTS calls were not 200"
-	pct() { awk '{ print $2 * 1000 }' "$WORK/export.txt" | sort -g |
-		awk -v q="$1" '{ a[NR] = $1 } END { i = int(NR * q + 0.999999); if (i < 1) i = 1; print a[i] }'; }
-	EXPORT_P50=$(pct 0.50)
-	EXPORT_P99=$(pct 0.99)
-	{ echo "==== $EXPORT_PATH ($EXPORT_REQUESTS sequential calls; status seconds)"; cat "$WORK/export.txt"; } >>"$RAW"
-fi
-
-# Login throughput: last, since every login opens a session (the store is capped).
-log "login throughput ${LOGIN_DURATION}s"
+# Login throughput, both (WireMock's is a canned answer; the emulator's a full password check).
 cat "$BENCH_DIR/lua/login.lua" "$REPORT_LUA" >"$WORK/login.lua"
+log "login throughput ${LOGIN_DURATION}s each"
 r=$(wrk_run "login emulator" "$EMU_PORT" "$API/login" "$LOGIN_DURATION" -s "$WORK/login.lua")
-bad=$(field non2xx "$r")
-[[ "$bad" == 0 ]] || die "emulator: $bad non-2xx responses on POST /login (see $RAW)"
-LOGIN_RPS=$(field rps "$r")
-LOGIN_P50=$(field p50_ms "$r")
-LOGIN_P99=$(field p99_ms "$r")
+check_statuses emulator "$r" "POST /login"
+EMU_LOGIN="$(fmt1 "$(field rps "$r")") / $(fmt2 "$(field p99_ms "$r")")"
+EMU_LOGIN_RPS=$(field rps "$r")
+r=$(wrk_run "login WireMock" "$WM_PORT" "$API/login" "$LOGIN_DURATION" -s "$WORK/login.lua")
+check_statuses wiremock "$r" "POST /login"
+WM_LOGIN="$(fmt1 "$(field rps "$r")") / $(fmt2 "$(field p99_ms "$r")")"
 EMU_RSS_AFTER_LOGIN=$(rss_mib "$EMU_PID")
-
-# ---- start-up, again: a restart on the same TLS folder, then with class data sharing ----
+WM_RSS_AFTER_LOGIN=$(rss_mib "$WM_PID")
 stop_pid "$EMU_PID"
 EMU_PID=""
-start_emulator() { # start_emulator VAR NAME JAVA_ARGS...: VAR = ms to the first answer; EMU_PID set
-	local var="$1" name="$2" started ms
-	shift 2
-	EMU_PORT=$(free_port)
-	started=$(now_us)
-	(cd "$WORK/emulator" && QPORT="$EMU_PORT" exec java "$@" \
-		--emulator.docker.tls-port=0 --emulator.tls.dir="$WORK/tls" >>"$WORK/emulator.log" 2>&1) &
-	EMU_PID=$!
-	ms=$(wait_first_answer "$EMU_PORT" "$started" "$EMU_PID" "$name")
-	printf -v "$var" '%s' "$ms"
-}
-start_emulator EMU_RESTART_MS "emulator (restart)" -jar "$EMU_JAR"
-stop_pid "$EMU_PID"
-EMU_PID=""
-log "restart on the same TLS folder: first answer after $EMU_RESTART_MS ms"
-EMU_CDS_MS="n/a"
-if [[ "${CDS:-1}" == 1 ]]; then
-	# As the Dockerfile does: extract the jar, record a class data sharing archive in a
-	# training run, start with it.
-	log "class data sharing: extracting the jar and recording the archive"
-	java -Djarmode=tools -jar "$EMU_JAR" extract --destination "$WORK/cds" >/dev/null
-	CDS_JAR=$(ls "$WORK"/cds/container-station-emulator-*.jar)
-	(cd "$WORK/emulator" && java -XX:ArchiveClassesAtExit="$WORK/cds/emulator.jsa" -Dspring.context.exit=onRefresh \
-		-jar "$CDS_JAR" --server.port=0 --emulator.docker.tls-port=0 --emulator.tls.dir="$WORK/tls" \
-		>"$WORK/cds-training.log" 2>&1) || die "class data sharing training run failed (see $WORK/cds-training.log)"
-	start_emulator EMU_CDS_MS "emulator (CDS)" -XX:SharedArchiveFile="$WORK/cds/emulator.jsa" -jar "$CDS_JAR"
-	stop_pid "$EMU_PID"
-	EMU_PID=""
-	log "with class data sharing: first answer after $EMU_CDS_MS ms"
-fi
+stop_pid "$WM_PID"
+WM_PID=""
 
 # ---- report -----------------------------------------------------------------------------
 col() { # col PATH_INDEX TARGET COLUMN(4=rps 5=p50 6=p99)
 	awk -F'\t' -v i="$1" -v t="$2" -v c="$3" '$2 == i && $3 == t { print $c }' "$ROUNDS_TSV" | median
 }
-ratio_median() { # per-round emulator/WireMock ratio, median over rounds
-	awk -F'\t' -v i="$1" '$2 == i { r[$1 "\t" $3] = $4; rounds[$1] = 1 } END {
+ratio_median() { # per-round emulator/WireMock ratio of COLUMN, median over rounds
+	awk -F'\t' -v i="$1" -v c="$2" '$2 == i { r[$1 "\t" $3] = $c; rounds[$1] = 1 } END {
 		for (n in rounds) if (r[n "\twiremock"] > 0) print r[n "\temulator"] / r[n "\twiremock"] }' "$ROUNDS_TSV" | median
+}
+verdict() { # verdict VALUE OP LIMIT
+	awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN { if (v == "n/a") print "n/a";
+		else if ((op == "<=" && v + 0 <= l + 0) || (op == ">=" && v + 0 >= l + 0)) print "met"; else print "missed" }'
 }
 
 CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-JAVA_VERSION=$(java -version 2>&1 | tr '\n' ' ' | sed 's/ *$//')
+JAVA_VERSION=$("$JAVA" -version 2>&1 | head -n 1)
+JAVA25_VERSION=$([[ -n "$JAVA25" ]] && "$JAVA25" -version 2>&1 | head -n 1 || echo none)
 WRK_VERSION=$(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }' || true)
 COMMIT=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n "$(git -C "$REPO_DIR" status --porcelain 2>/dev/null || true)" ]]; then COMMIT="$COMMIT (with uncommitted changes)"; fi
 
+WM_PLAIN=$(start_median plain wiremock)
 summary=()
 {
-	echo "# Benchmark: emulator vs WireMock $WIREMOCK_VERSION"
+	echo "# Benchmark: emulator vs WireMock $WIREMOCK_VERSION (tuned)"
 	echo
 	echo "Authenticated GETs, wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1, ${WARMUP} s warm-up per target and path,"
-	echo "then $ROUNDS alternating round(s) of ${DURATION} s. Figures are medians over rounds; the ratio is the"
-	echo "median of the per-round emulator/WireMock req/s ratios."
+	echo "then $ROUNDS round(s) of ${DURATION} s, alternating (and alternating who goes first). Figures are"
+	echo "medians over rounds; ratios are medians of the per-round emulator/WireMock ratios."
+	echo "WireMock: \`$WIREMOCK_ARGS\`, inline stub bodies. Both: default JVM flags."
 	echo
-	echo "| path | emulator req/s | WireMock req/s | ratio | emulator p50 / p99 ms | WireMock p50 / p99 ms |"
-	echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+	echo "| path | emulator req/s | WireMock req/s | ratio (target ≥ 1.2) | emulator p50 / p99 ms | WireMock p50 / p99 ms | p99 ratio (target ≤ 1.0) |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 	for i in "${!paths[@]}"; do
-		label="\`GET ${paths[$i]#"$API"}\`"
-		[[ "${paths[$i]}" == "${emulator_paths[$i]}" ]] || label="$label (emulator measured on \`${emulator_paths[$i]#"$API"}\`)"
-		ratio=$(fmt2 "$(ratio_median "$i")")
-		summary+=("${paths[$i]#"$API"}: emulator/WireMock = $ratio")
-		echo "| $label | $(fmt1 "$(col "$i" emulator 4)") | $(fmt1 "$(col "$i" wiremock 4)") | **$ratio** |" \
+		rr=$(fmt2 "$(ratio_median "$i" 4)")
+		pr=$(fmt2 "$(ratio_median "$i" 6)")
+		summary+=("throughput ${paths[$i]#"$API"}: emulator/WireMock = $rr ($(verdict "$rr" '>=' 1.2)); p99 ratio $pr ($(verdict "$pr" '<=' 1.0))")
+		echo "| \`GET ${paths[$i]#"$API"}\` | $(fmt1 "$(col "$i" emulator 4)") | $(fmt1 "$(col "$i" wiremock 4)") | **$rr** |" \
 			"$(fmt2 "$(col "$i" emulator 5)") / $(fmt2 "$(col "$i" emulator 6)") |" \
-			"$(fmt2 "$(col "$i" wiremock 5)") / $(fmt2 "$(col "$i" wiremock 6)") |"
+			"$(fmt2 "$(col "$i" wiremock 5)") / $(fmt2 "$(col "$i" wiremock 6)") | $pr |"
 	done
 	echo
-	echo "| measure | emulator | WireMock |"
-	echo "| --- | ---: | ---: |"
-	echo "| start-up: launch to first answer (ms), first start (new TLS folder) | $EMU_START_MS | $WM_START_MS |"
-	echo "| start-up: restart on the same TLS folder (ms) | $EMU_RESTART_MS | – |"
-	echo "| start-up: restart with class data sharing (ms) | $EMU_CDS_MS | – |"
-	echo "| RSS after the path load (MiB) | $EMU_RSS | $WM_RSS |"
-	echo "| RSS after the login run too (MiB) | $EMU_RSS_AFTER_LOGIN | – |"
-	echo "| login (\`POST /login\`, password) req/s, p50 / p99 ms | $(fmt1 "$LOGIN_RPS"), $(fmt2 "$LOGIN_P50") / $(fmt2 "$LOGIN_P99") | – |"
-	if [[ -n "$EXPORT_NOTE" ]]; then export_cell="n/a ($EXPORT_NOTE)"; else export_cell="$(fmt2 "$EXPORT_P50") / $(fmt2 "$EXPORT_P99")"; fi
-	echo "| \`GET ${EXPORT_PATH#"$API"}\` p50 / p99 ms ($EXPORT_REQUESTS sequential calls, one connection) | $export_cell | – |"
+	echo "Start-up, launch to the first HTTP answer (any status) to \`POST /login\`, median of $STARTS, ms:"
+	echo
+	echo "| start | emulator | WireMock (same kind) | ratio to WireMock's plain \`java -jar\` | target | CPU ms emulator / WireMock (same kind) |"
+	echo "| --- | ---: | ---: | ---: | --- | ---: |"
+	row() { # label emu-kind wm-kind target-op target
+		local e w r
+		e=$(start_median "$2" emulator)
+		w=$(start_median "$3" wiremock)
+		r=$(ratio "$e" "$WM_PLAIN")
+		summary+=("start-up $1: emulator $e ms, WireMock plain $WM_PLAIN ms, ratio $r ($(verdict "$r" "$4" "$5"))")
+		echo "| $1 | $e | $w | **$r** | $4 $5 ($(verdict "$r" "$4" "$5")) | $(start_median "$2" emulator 4) / $(start_median "$3" wiremock 4) |"
+	}
+	row "\`java -jar\` (JDK 17), first start (new TLS folder)" first plain '<=' 1.5
+	row "\`java -jar\` (JDK 17), restart" restart plain '<=' 1.5
+	if [[ "$FAST_PATH" == 1 ]]; then
+		row "CDS archive (JDK 17, extracted jar), first start" first-cds cds '<=' 1.0
+		row "CDS archive (JDK 17, extracted jar), restart" restart-cds cds '<=' 1.0
+		if grep -q '^first-aot' "$STARTS_TSV"; then
+			row "AOT cache (JDK 25, extracted jar), first start" first-aot aot '<=' 1.0
+			row "AOT cache (JDK 25, extracted jar), restart" restart-aot aot '<=' 1.0
+		fi
+	fi
+	echo
+	rl=$(verdict "$EMU_RSS" '<=' 350)
+	summary+=("RSS after the load: emulator $EMU_RSS MiB ($rl), WireMock $WM_RSS MiB, ratio $(ratio "$EMU_RSS" "$WM_RSS")")
+	summary+=("login: emulator $EMU_LOGIN_RPS req/s ($(verdict "$EMU_LOGIN_RPS" '>=' 5000))")
+	echo "| measure | emulator | WireMock | ratio | target |"
+	echo "| --- | ---: | ---: | ---: | --- |"
+	echo "| RSS idle, after sign-in (MiB) | $EMU_RSS_IDLE | $WM_RSS_IDLE | $(ratio "$EMU_RSS_IDLE" "$WM_RSS_IDLE") | |"
+	echo "| RSS after the path load (MiB) | $EMU_RSS | $WM_RSS | $(ratio "$EMU_RSS" "$WM_RSS") | ≤ 350 MiB ($rl) |"
+	echo "| RSS after the login run too (MiB) | $EMU_RSS_AFTER_LOGIN | $WM_RSS_AFTER_LOGIN | $(ratio "$EMU_RSS_AFTER_LOGIN" "$WM_RSS_AFTER_LOGIN") | |"
+	echo "| \`POST /login\` req/s / p99 ms | $EMU_LOGIN | $WM_LOGIN | | ≥ 5 000/s ($(verdict "$EMU_LOGIN_RPS" '>=' 5000)) |"
 	echo
 	echo "| run | |"
 	echo "| --- | --- |"
 	echo "| date | $(date -u +%Y-%m-%dT%H:%M:%SZ) |"
+	echo "| load average (1/5/15 min) at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
 	echo "| commit | $COMMIT |"
-	echo "| machine | $(nproc) cores, $CPU_MODEL |"
-	echo "| java | $JAVA_VERSION |"
+	echo "| emulator jar | $(basename "$EMU_JAR"), built $(date -u -r "$EMU_JAR" +%Y-%m-%dT%H:%M:%SZ)$([[ "$SKIP_BUILD" == 1 ]] && echo ' (SKIP_BUILD=1: not necessarily from this commit)') |"
+	echo "| machine | $(nproc) cores, $CPU_MODEL, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
+	echo "| java | $JAVA_VERSION; fast path JDK 25: $JAVA25_VERSION |"
 	echo "| wrk | $WRK_VERSION |"
-	echo "| JVM flags | defaults for both |"
 	echo
 	echo "Per round:"
 	echo
 	echo "| round | path | target | req/s | p50 ms | p99 ms |"
 	echo "| ---: | --- | --- | ---: | ---: | ---: |"
 	while IFS=$'\t' read -r rnd i target rps p50 p99; do
-		if [[ $target == emulator ]]; then pth="${emulator_paths[$i]}"; else pth="${paths[$i]}"; target=WireMock; fi
-		echo "| $rnd | \`${pth#"$API"}\` | $target | $(fmt1 "$rps") | $(fmt2 "$p50") | $(fmt2 "$p99") |"
+		echo "| $rnd | \`${paths[$i]#"$API"}\` | $target | $(fmt1 "$rps") | $(fmt2 "$p50") | $(fmt2 "$p99") |"
 	done <"$ROUNDS_TSV"
+	echo
+	echo "Every start (kind, target, wall ms, CPU ms):"
+	echo
+	echo '```'
+	cat "$STARTS_TSV"
+	echo '```'
 } >"$REPORT"
 
 echo
-for line in "${summary[@]}"; do echo "ratio $line"; done
+for line in "${summary[@]}"; do echo "$line"; done
 echo
 cat "$REPORT"
 echo

@@ -12,8 +12,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Samples CPU and memory use in the background, so that a request only reads the latest
- * sample. The first sample is taken on construction (CPU use since boot), before the
- * server accepts a request; the next ones every interval, on one daemon thread.
+ * sample. The first sample (CPU use since boot) is taken on construction, or, for the
+ * emulator itself, on the sampler's thread as it starts, so that reading the host stays
+ * off the start path: a request that comes before it waits for it. The next ones every
+ * interval, on one daemon thread.
  */
 final class ResourceSampler implements SmartLifecycle {
 
@@ -31,10 +33,27 @@ final class ResourceSampler implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
+	private final long firstDelayNanos;
+
 	ResourceSampler(HostProbe probe, Duration interval) {
+		this(probe, interval, true);
+	}
+
+	/**
+	 * A sampler.
+	 * @param probe the host
+	 * @param interval time between samples
+	 * @param sampleNow whether to take the first sample now; if not, the first sample is
+	 * taken on the sampler's thread as soon as it starts, or by the first
+	 * {@link #latest()}, whichever comes first
+	 */
+	ResourceSampler(HostProbe probe, Duration interval, boolean sampleNow) {
 		this.probe = probe;
 		this.interval = interval;
-		sample();
+		this.firstDelayNanos = sampleNow ? interval.toNanos() : 0;
+		if (sampleNow) {
+			sample();
+		}
 	}
 
 	/**
@@ -57,7 +76,16 @@ final class ResourceSampler implements SmartLifecycle {
 	 * @return CPU and memory figures, never null
 	 */
 	ResourceFigures latest() {
-		return this.latest;
+		ResourceFigures latest = this.latest;
+		if (latest == null) {
+			synchronized (this) {
+				if (this.latest == null) {
+					sample();
+				}
+				latest = this.latest;
+			}
+		}
+		return latest;
 	}
 
 	private void sampleQuietly() {
@@ -79,7 +107,7 @@ final class ResourceSampler implements SmartLifecycle {
 				return thread;
 			});
 			long nanos = this.interval.toNanos();
-			this.executor.scheduleAtFixedRate(this::sampleQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+			this.executor.scheduleAtFixedRate(this::sampleQuietly, this.firstDelayNanos, nanos, TimeUnit.NANOSECONDS);
 		}
 	}
 

@@ -29,7 +29,7 @@ class SystemConfiguration {
 	@Bean
 	HostProbe hostProbe(HostProperties properties, HostName hostName) {
 		return switch (properties.source()) {
-			case LIVE -> new OshiHostProbe(hostName);
+			case LIVE -> new BackgroundHostProbe(() -> new OshiHostProbe(hostName));
 			case FIXTURE -> new FixtureHostProbe(properties.fixture());
 		};
 	}
@@ -41,7 +41,7 @@ class SystemConfiguration {
 
 	@Bean
 	ResourceSampler resourceSampler(HostProbe probe, HostProperties properties) {
-		return new ResourceSampler(probe, properties.sampleInterval());
+		return new ResourceSampler(probe, properties.sampleInterval(), false);
 	}
 
 	@Bean

@@ -7,26 +7,55 @@ import tools.jackson.databind.util.RawValue;
 /**
  * The {@code /system} facts: the host's, with Container Station's own from
  * {@code emulator.host.product}. They do not change while the emulator runs, so the body
- * is built and serialized once.
+ * is built and serialized once, on first use.
  */
 public final class SystemFacts {
 
-	private final SystemResponse system;
+	private final HostProbe probe;
 
-	private final RawValue json;
+	private final HostProperties.Product product;
+
+	private final JsonMapper jsonMapper;
+
+	private volatile Built built;
 
 	SystemFacts(HostProbe probe, HostProperties.Product product, JsonMapper jsonMapper) {
-		HostProbe.HostFacts host = probe.facts();
-		HostProperties.Gpu gpu = product.gpu();
-		HostProperties.Version version = product.version();
-		this.system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(),
+		this.probe = probe;
+		this.product = product;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Built on first use, not at start-up: the host's facts come from a probe that may
+	 * still be reading the machine.
+	 */
+	private Built built() {
+		Built built = this.built;
+		if (built == null) {
+			synchronized (this) {
+				built = this.built;
+				if (built == null) {
+					built = build();
+					this.built = built;
+				}
+			}
+		}
+		return built;
+	}
+
+	private Built build() {
+		HostProbe.HostFacts host = this.probe.facts();
+		HostProperties.Gpu gpu = this.product.gpu();
+		HostProperties.Version version = this.product.version();
+		HostProperties.Product product = this.product;
+		SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(),
 				new SystemResponse.Gpu(gpu.csMode(), gpu.device(), gpu.driverInstalled()), product.gpuchanged(),
 				host.hostname(), product.isDevicemapper(), product.isSupportOverlay(), host.machine(), host.memoryKib(),
 				host.memoryPageSize(), product.migrationDir(), product.migrationDmStatus(), product.needRestart(),
 				product.platform(), host.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
 				new SystemResponse.Version(version.compose(), version.dockerVersion(), version.firmware(),
 						version.lxc(), version.lxd(), version.qpkg(), version.qpkgBuildDate()));
-		this.json = new RawValue(new SerializedString(jsonMapper.writeValueAsString(this.system)));
+		return new Built(system, new RawValue(new SerializedString(this.jsonMapper.writeValueAsString(system))));
 	}
 
 	/**
@@ -34,7 +63,7 @@ public final class SystemFacts {
 	 * @return the facts, the same instance on every call
 	 */
 	public SystemResponse system() {
-		return this.system;
+		return built().system;
 	}
 
 	/**
@@ -42,11 +71,14 @@ public final class SystemFacts {
 	 * @return the host name
 	 */
 	public String hostname() {
-		return this.system.hostname();
+		return built().system.hostname();
 	}
 
 	RawValue json() {
-		return this.json;
+		return built().json;
+	}
+
+	private record Built(SystemResponse system, RawValue json) {
 	}
 
 }

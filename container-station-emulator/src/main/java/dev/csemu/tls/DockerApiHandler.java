@@ -53,14 +53,17 @@ final class DockerApiHandler {
 
 	private final JsonMapper jsonMapper;
 
+	private final String engineVersion;
+
 	private final byte[] version;
 
 	private final byte[] notFound;
 
-	DockerApiHandler(ClientCertificateCheck check, JsonMapper jsonMapper) {
+	DockerApiHandler(ClientCertificateCheck check, JsonMapper jsonMapper, String engineVersion) {
 		this.check = check;
 		this.jsonMapper = jsonMapper;
-		this.version = jsonMapper.writeValueAsBytes(DockerVersion.current());
+		this.engineVersion = engineVersion;
+		this.version = jsonMapper.writeValueAsBytes(DockerVersion.current(engineVersion));
 		this.notFound = message("page not found");
 	}
 
@@ -209,12 +212,12 @@ final class DockerApiHandler {
 		return this.jsonMapper.writeValueAsBytes(new DockerMessage(text));
 	}
 
-	private static void send(OutputStream out, String method, int status, String contentType, byte[] body,
-			boolean keepAlive, String... extraHeaders) throws IOException {
+	private void send(OutputStream out, String method, int status, String contentType, byte[] body, boolean keepAlive,
+			String... extraHeaders) throws IOException {
 		StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status));
 		head.append("\r\nApi-Version: ").append(DockerVersion.API_VERSION);
 		head.append("\r\nDocker-Experimental: false\r\nOstype: linux");
-		head.append("\r\nServer: Docker/").append(DockerVersion.ENGINE_VERSION).append(" (linux)");
+		head.append("\r\nServer: Docker/").append(this.engineVersion).append(" (linux)");
 		head.append("\r\nDate: ")
 			.append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
 		head.append("\r\nContent-Type: ").append(contentType);

@@ -31,8 +31,6 @@ record DockerVersion(@JsonProperty("Platform") Platform platform,
 		@JsonProperty("KernelVersion") String kernelVersion, @JsonProperty("BuildTime") String buildTime) {
 
 	/** The Docker Engine release of Container Station 2.4.0.2316. */
-	static final String ENGINE_VERSION = "20.10.3";
-
 	/** The newest Docker API version that release serves. */
 	static final String API_VERSION = "1.41";
 
@@ -47,9 +45,11 @@ record DockerVersion(@JsonProperty("Platform") Platform platform,
 
 	/**
 	 * The answer for this machine.
+	 * @param engineVersion the product's docker version ({@code dockerVersion} in
+	 * {@code /system}, from {@code emulator.host.product.version.docker-version})
 	 * @return the version document
 	 */
-	static DockerVersion current() {
+	static DockerVersion current(String engineVersion) {
 		String arch = goArch(System.getProperty("os.arch", ""));
 		String kernel = System.getProperty("os.version", "");
 		Map<String, String> details = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ record DockerVersion(@JsonProperty("Platform") Platform platform,
 		details.put("MinAPIVersion", MIN_API_VERSION);
 		details.put("Os", "linux");
 		return new DockerVersion(new Platform("Docker Engine - Community"),
-				List.of(new Component("Engine", ENGINE_VERSION, details)), ENGINE_VERSION, API_VERSION, MIN_API_VERSION,
+				List.of(new Component("Engine", engineVersion, details)), engineVersion, API_VERSION, MIN_API_VERSION,
 				GIT_COMMIT, GO_VERSION, "linux", arch, kernel, BUILD_TIME);
 	}
 

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import dev.csemu.system.HostName;
+import dev.csemu.system.HostProperties;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.CertificateAuthority;
 import dev.csemu.web.KnownHostNames;
@@ -62,10 +63,10 @@ class TlsConfiguration {
 
 	@Bean
 	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
-			JsonMapper jsonMapper, SecureRandom random, Clock clock) {
+			HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
 		ClientCertificateCheck check = new ClientCertificateCheck(certificates, clock);
 		return new DockerTlsEndpoint(certificates, check, server.getAddress(), properties.docker().tlsPort(),
-				new DockerApiHandler(check, jsonMapper), random);
+				new DockerApiHandler(check, jsonMapper, host.product().version().dockerVersion()), random);
 	}
 
 }

@@ -80,11 +80,45 @@ class ResourceSamplerTests {
 		assertThat(sampler.isRunning()).isFalse();
 	}
 
+	@Test
+	void deferredSamplerReadsNothingOnConstructionAndTakesTheFirstSampleWhenAsked() {
+		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000).ticks(400, 1100);
+		ResourceSampler sampler = new ResourceSampler(probe, Duration.ofHours(1), false);
+		assertThat(probe.readings).isZero();
+		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("30.0");
+		assertThat(sampler.latest()).isSameAs(sampler.latest());
+		assertThat(probe.readings).isEqualTo(1);
+		sampler.sample();
+		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("100.0");
+	}
+
+	@Test
+	void deferredSamplerTakesTheFirstSampleOnItsThreadAsItStarts() throws InterruptedException {
+		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000);
+		ResourceSampler sampler = new ResourceSampler(probe, Duration.ofHours(1), false);
+		sampler.start();
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (probe.readings() == 0 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(probe.readings()).isEqualTo(1);
+			assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("30.0");
+		}
+		finally {
+			sampler.stop();
+		}
+	}
+
 	static final class ScriptedProbe implements HostProbe {
 
 		private final Deque<CpuTicks> ticks = new ArrayDeque<>();
 
-		int readings;
+		volatile int readings;
+
+		int readings() {
+			return this.readings;
+		}
 
 		ScriptedProbe ticks(long busy, long total) {
 			this.ticks.add(new CpuTicks(busy, total));

@@ -38,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class DockerTlsEndpointTests {
 
+	private static final String ENGINE_VERSION = "24.0.7";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final EmulatorClock clock = new EmulatorClock(ZoneOffset.UTC);
@@ -95,7 +97,9 @@ class DockerTlsEndpointTests {
 			assertThat(response.status()).as(path).isEqualTo(200);
 			assertThat(response.headers()).containsEntry("content-type", "application/json");
 			JsonNode version = JSON.readTree(response.body());
-			assertThat(version.get("Version").stringValue()).isEqualTo("20.10.3");
+			// The product's docker version, as configured
+			// (emulator.host.product.version).
+			assertThat(version.get("Version").stringValue()).isEqualTo(ENGINE_VERSION);
 			assertThat(version.get("ApiVersion").stringValue()).isEqualTo("1.41");
 			assertThat(version.get("MinAPIVersion").stringValue()).isEqualTo("1.12");
 			assertThat(version.get("Os").stringValue()).isEqualTo("linux");
@@ -337,7 +341,7 @@ class DockerTlsEndpointTests {
 	private DockerTlsEndpoint endpoint(int port) {
 		ClientCertificateCheck check = new ClientCertificateCheck(this.certificates, this.clock);
 		return new DockerTlsEndpoint(this.certificates, check, InetAddress.getLoopbackAddress(), port,
-				new DockerApiHandler(check, JSON), new SecureRandom());
+				new DockerApiHandler(check, JSON, ENGINE_VERSION), new SecureRandom());
 	}
 
 	private Bundle bundle() {
