@@ -159,7 +159,11 @@ class SessionStoreTests {
 		SessionStore store = store(10, 10);
 		String alice = signIn(store, "alice");
 		String bob = signIn(store, "bob");
-		SessionInfo listed = store.list().get(0);
+		SessionInfo listed = store.list()
+			.stream()
+			.filter((session) -> session.username().equals("alice"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(store.removeByHandle("0000000000000000")).isFalse();
 		assertThat(store.removeByHandle(listed.handle())).isTrue();
 		assertThat(store.touch(alice)).isEmpty();
