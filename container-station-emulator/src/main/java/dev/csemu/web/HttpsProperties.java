@@ -16,8 +16,6 @@ import org.springframework.validation.annotation.Validated;
  * @param certificate where the web certificate comes from: {@code self-signed} (a NAS
  * from the factory) or {@code ca} (issued by the emulator's CA, verifiable with the
  * exported {@code ca.pem})
- * @param redirectHttp answer plain-HTTP calls with a redirect to the HTTPS port, as the
- * NAS's "force secure connection" does
  */
 @ConfigurationProperties("emulator.https")
 @Validated
