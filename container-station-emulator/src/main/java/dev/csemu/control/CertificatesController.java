@@ -8,9 +8,13 @@ import java.util.List;
 import dev.csemu.tls.TlsCertificates;
 import dev.csemu.tls.TlsMetadata;
 import dev.csemu.tls.TlsMetadata.CertificateMetadata;
+import dev.csemu.tls.WebCertificate;
+import dev.csemu.web.ApiException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,13 +27,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 @ControlApi
 class CertificatesController {
 
+	private static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
+
 	private final TlsCertificates certificates;
 
 	private final Clock clock;
 
-	CertificatesController(TlsCertificates certificates, Clock clock) {
+	private final ObjectProvider<WebCertificate> webCertificate;
+
+	CertificatesController(TlsCertificates certificates, Clock clock, ObjectProvider<WebCertificate> webCertificate) {
 		this.certificates = certificates;
 		this.clock = clock;
+		this.webCertificate = webCertificate;
 	}
 
 	@GetMapping("/certificates")
@@ -41,6 +50,19 @@ class CertificatesController {
 	CertificatesView rotateClient() {
 		this.certificates.rotateClient();
 		return get();
+	}
+
+	/**
+	 * The NAS web certificate the HTTPS port serves (followed by the CA's when the CA
+	 * issued it), for clients that pin or trust it.
+	 */
+	@GetMapping("/certificates/web")
+	ResponseEntity<String> web() {
+		WebCertificate web = this.webCertificate.getIfAvailable();
+		if (web == null) {
+			throw new ApiException(HttpStatus.NOT_FOUND, "the HTTPS port is off (emulator.https.port)");
+		}
+		return ResponseEntity.ok().contentType(PEM).body(web.pem());
 	}
 
 	@GetMapping("/certificates/bundle")

@@ -87,10 +87,34 @@ final class CertificateIssuer {
 		return present.containsAll(wantedNames(this.localNames.get(), domainNames));
 	}
 
+	/**
+	 * A NAS web certificate with a new key, for the same names as the server certificate.
+	 * @param ca the CA that signs it, or null for a self-signed one
+	 */
+	Credential newWeb(Credential ca, List<String> domainNames) {
+		KeyPair keys = this.authority.generateKeyPair(this.keyType);
+		if (ca != null) {
+			return server(ca, keys, domainNames, validityFromNow());
+		}
+		LocalNames local = this.localNames.get();
+		Set<String> dns = new LinkedHashSet<>();
+		Set<InetAddress> addresses = new LinkedHashSet<>();
+		names(local, domainNames, dns, addresses);
+		return credential(this.authority.issueSelfSignedServer(keys, local.hostName(), List.copyOf(dns),
+				List.copyOf(addresses), validityFromNow()), keys.getPrivate());
+	}
+
 	private Credential server(Credential ca, KeyPair keys, List<String> domainNames, Validity validity) {
 		LocalNames local = this.localNames.get();
 		Set<String> dns = new LinkedHashSet<>();
 		Set<InetAddress> addresses = new LinkedHashSet<>();
+		names(local, domainNames, dns, addresses);
+		X509Certificate certificate = this.authority.issueServer(issuer(ca), keys.getPublic(), local.hostName(),
+				List.copyOf(dns), List.copyOf(addresses), validity);
+		return credential(certificate, keys.getPrivate());
+	}
+
+	private static void names(LocalNames local, List<String> domainNames, Set<String> dns, Set<InetAddress> addresses) {
 		local.dnsNames().forEach((name) -> dns.add(name.toLowerCase(Locale.ROOT)));
 		addresses.addAll(local.addresses());
 		for (String name : domainNames) {
@@ -101,9 +125,6 @@ final class CertificateIssuer {
 				dns.add(name.toLowerCase(Locale.ROOT));
 			}
 		}
-		X509Certificate certificate = this.authority.issueServer(issuer(ca), keys.getPublic(), local.hostName(),
-				List.copyOf(dns), List.copyOf(addresses), validity);
-		return credential(certificate, keys.getPrivate());
 	}
 
 	private static List<String> wantedNames(LocalNames local, List<String> domainNames) {

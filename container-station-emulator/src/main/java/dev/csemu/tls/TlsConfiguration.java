@@ -9,9 +9,11 @@ import dev.csemu.system.HostName;
 import dev.csemu.system.HostProperties;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.CertificateAuthority;
+import dev.csemu.web.HttpsProperties;
 import dev.csemu.web.KnownHostNames;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +53,16 @@ class TlsConfiguration {
 			}
 			throw ex;
 		}
+	}
+
+	/** The NAS web certificate, made only when the HTTPS port is on. */
+	@Bean
+	@ConditionalOnExpression("'${emulator.https.port:0}' != '0'")
+	WebCertificate webCertificate(TlsCertificates certificates, CertificateAuthority authority,
+			TlsProperties properties, HttpsProperties https, Clock clock, HostName hostName) {
+		CertificateIssuer issuer = new CertificateIssuer(authority, clock, properties.tls().keyType(),
+				() -> LocalNames.detect(hostName.value()));
+		return new WebCertificate(certificates, authority, issuer, https.certificate());
 	}
 
 	/**

@@ -110,6 +110,11 @@ public final class BrowserRequestFilter extends OncePerRequestFilter {
 	}
 
 	private static boolean sameOrigin(URI origin, String host, boolean secure) {
+		// The HTTP and the HTTPS port are two origins: the scheme must be the one the
+		// request came in with.
+		if ("https".equalsIgnoreCase(origin.getScheme()) != secure) {
+			return false;
+		}
 		int port = origin.getPort();
 		if (port < 0) {
 			port = "https".equalsIgnoreCase(origin.getScheme()) ? 443 : 80;

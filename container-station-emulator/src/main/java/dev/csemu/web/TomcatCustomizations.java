@@ -1,18 +1,25 @@
 package dev.csemu.web;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -22,10 +29,12 @@ import org.springframework.http.MediaType;
  * refuses before the application sees them (a path climbing above the root, an HTTP
  * version it does not speak) get the envelope instead of an HTML page, a request marked
  * with {@link #CLOSE_WITHOUT_ANSWER} has its connection closed without a byte, and one
- * marked with {@link #ABANDON_BODY} has the rest of its body left unread.
+ * marked with {@link #ABANDON_BODY} has the rest of its body left unread; and the HTTPS
+ * port, a second connector of the same application (one session store), when
+ * {@code emulator.https.port} is set.
  */
 public final class TomcatCustomizations extends ErrorReportValve
-		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
 	/**
 	 * A request attribute: close the connection without answering, as a NAS that goes
@@ -35,8 +44,27 @@ public final class TomcatCustomizations extends ErrorReportValve
 
 	private final JsonMapper jsonMapper;
 
-	TomcatCustomizations(JsonMapper jsonMapper) {
+	private final HttpsProperties https;
+
+	private final InetAddress address;
+
+	private final ObjectProvider<HttpsCertificate> httpsCertificate;
+
+	TomcatCustomizations(JsonMapper jsonMapper, HttpsProperties https, InetAddress address,
+			ObjectProvider<HttpsCertificate> httpsCertificate) {
 		this.jsonMapper = jsonMapper;
+		this.https = https;
+		this.address = address;
+		this.httpsCertificate = httpsCertificate;
+	}
+
+	/**
+	 * Last of the customizers: the HTTPS connector copies the settings the others gave
+	 * the HTTP connector.
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	/**
@@ -77,6 +105,51 @@ public final class TomcatCustomizations extends ErrorReportValve
 		// Encoded slashes reach the security firewall, which refuses them with the
 		// envelope.
 		factory.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
+		if (this.https.port() > 0) {
+			Connector secure = httpsConnector();
+			factory.addAdditionalConnectors(secure);
+			// Runs on the HTTP connector after every other customizer: the HTTPS port
+			// gets the same timeouts and limits (the slow-client defences).
+			factory.addConnectorCustomizers((connector) -> copySettings(connector, secure));
+		}
+	}
+
+	private Connector httpsConnector() {
+		Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+		connector.setPort(this.https.port());
+		connector.setScheme("https");
+		connector.setSecure(true);
+		connector.setProperty("SSLEnabled", "true");
+		if (this.address != null) {
+			connector.setProperty("address", this.address.getHostAddress());
+		}
+		SSLHostConfig ssl = new SSLHostConfig();
+		ssl.setProtocols("TLSv1.2+TLSv1.3");
+		SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl,
+				SSLHostConfigCertificate.Type.UNDEFINED);
+		certificate.setCertificateKeystore(this.httpsCertificate.getObject().keyStore());
+		certificate.setCertificateKeyAlias(HttpsCertificate.ALIAS);
+		certificate.setCertificateKeyPassword(HttpsCertificate.KEY_PASSWORD);
+		ssl.addCertificate(certificate);
+		connector.addSslHostConfig(ssl);
+		return connector;
+	}
+
+	private static void copySettings(Connector from, Connector to) {
+		to.setEncodedSolidusHandling(from.getEncodedSolidusHandling());
+		to.setURIEncoding(from.getURIEncoding());
+		to.setMaxPostSize(from.getMaxPostSize());
+		to.setMaxParameterCount(from.getMaxParameterCount());
+		if (from.getProtocolHandler() instanceof AbstractHttp11Protocol<?> source
+				&& to.getProtocolHandler() instanceof AbstractHttp11Protocol<?> target) {
+			target.setConnectionTimeout(source.getConnectionTimeout());
+			target.setKeepAliveTimeout(source.getKeepAliveTimeout());
+			target.setMaxKeepAliveRequests(source.getMaxKeepAliveRequests());
+			target.setMaxHttpRequestHeaderSize(source.getMaxHttpRequestHeaderSize());
+			target.setMaxSwallowSize(source.getMaxSwallowSize());
+			target.setMaxThreads(source.getMaxThreads());
+			target.setMaxConnections(source.getMaxConnections());
+		}
 	}
 
 	@Override

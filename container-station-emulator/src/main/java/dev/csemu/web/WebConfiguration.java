@@ -14,7 +14,9 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -85,8 +87,9 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	TomcatCustomizations tomcatCustomizations(JsonMapper jsonMapper) {
-		return new TomcatCustomizations(jsonMapper);
+	TomcatCustomizations tomcatCustomizations(JsonMapper jsonMapper, HttpsProperties https, ServerProperties server,
+			ObjectProvider<HttpsCertificate> httpsCertificate) {
+		return new TomcatCustomizations(jsonMapper, https, server.getAddress(), httpsCertificate);
 	}
 
 	/**

@@ -107,18 +107,33 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 	@Override
 	public X509Certificate issueServer(Issuer issuer, PublicKey subjectKey, String commonName, List<String> dnsNames,
 			List<InetAddress> ipAddresses, Validity validity) {
+		return server(X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
+				issuer.certificate().getPublicKey(), issuer.key(), subjectKey, commonName, dnsNames, ipAddresses,
+				validity);
+	}
+
+	@Override
+	public X509Certificate issueSelfSignedServer(KeyPair keys, String commonName, List<String> dnsNames,
+			List<InetAddress> ipAddresses, Validity validity) {
+		// Its own issuer: the subject's name and key stand where a CA's would.
+		return server(name(commonName), keys.getPublic(), keys.getPrivate(), keys.getPublic(), commonName, dnsNames,
+				ipAddresses, validity);
+	}
+
+	private X509Certificate server(X500Name issuerName, PublicKey issuerKey, PrivateKey signer, PublicKey subjectKey,
+			String commonName, List<String> dnsNames, List<InetAddress> ipAddresses, Validity validity) {
 		List<GeneralName> names = new ArrayList<>();
 		dnsNames.forEach((dns) -> names.add(new GeneralName(GeneralName.dNSName, dns)));
 		ipAddresses
 			.forEach((ip) -> names.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(ip.getAddress()))));
 		try {
-			X509v3CertificateBuilder builder = leaf(issuer, subjectKey, commonName, validity,
+			X509v3CertificateBuilder builder = leaf(issuerName, issuerKey, subjectKey, commonName, validity,
 					KeyPurposeId.id_kp_serverAuth);
 			if (!names.isEmpty()) {
 				builder.addExtension(Extension.subjectAlternativeName, false,
 						new GeneralNames(names.toArray(GeneralName[]::new)));
 			}
-			return sign(builder, issuer.key());
+			return sign(builder, signer);
 		}
 		catch (GeneralSecurityException | CertIOException ex) {
 			throw new IllegalStateException("Cannot issue the server certificate", ex);
@@ -137,8 +152,14 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 
 	private X509v3CertificateBuilder leaf(Issuer issuer, PublicKey subjectKey, String commonName, Validity validity,
 			KeyPurposeId purpose) throws GeneralSecurityException, CertIOException {
+		return leaf(X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
+				issuer.certificate().getPublicKey(), subjectKey, commonName, validity, purpose);
+	}
+
+	private X509v3CertificateBuilder leaf(X500Name issuerName, PublicKey issuerKey, PublicKey subjectKey,
+			String commonName, Validity validity, KeyPurposeId purpose)
+			throws GeneralSecurityException, CertIOException {
 		JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-		X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
 		// RSA keys may also carry a TLS 1.2 RSA key exchange; EC keys only sign.
 		int usage = subjectKey.getAlgorithm().equals("RSA") ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
 				: KeyUsage.digitalSignature;
@@ -147,8 +168,7 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 			.addExtension(Extension.keyUsage, true, new KeyUsage(usage))
 			.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
 			.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
-			.addExtension(Extension.authorityKeyIdentifier, false,
-					extensions.createAuthorityKeyIdentifier(issuer.certificate().getPublicKey()));
+			.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerKey));
 	}
 
 	private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey subjectKey,

@@ -47,6 +47,19 @@ public interface CertificateAuthority {
 			List<InetAddress> ipAddresses, Validity validity);
 
 	/**
+	 * A self-signed server certificate, as a NAS makes for its web port: its own issuer,
+	 * extended key usage serverAuth, the given subject alternative names.
+	 * @param keys the server's key pair, which also signs
+	 * @param commonName the subject's and the issuer's CN
+	 * @param dnsNames DNS subject alternative names
+	 * @param ipAddresses IP address subject alternative names
+	 * @param validity when it is valid
+	 * @return the certificate
+	 */
+	X509Certificate issueSelfSignedServer(KeyPair keys, String commonName, List<String> dnsNames,
+			List<InetAddress> ipAddresses, Validity validity);
+
+	/**
 	 * A client certificate: extended key usage clientAuth.
 	 * @param issuer the CA that signs it
 	 * @param subjectKey the client's public key

@@ -1,0 +1,130 @@
+package dev.csemu.tls;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import dev.csemu.tls.internal.CertificateAuthority;
+import dev.csemu.web.HttpsCertificate;
+import dev.csemu.web.HttpsProperties.CertificateSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NAS web certificate the HTTPS port serves, apart from the Docker material:
+ * self-signed, or issued by the emulator's CA, for the same names as the Docker server
+ * certificate. It lives in the TLS folder as one owner-only file, {@value #FILE} (the
+ * key, then the certificate), replaced as a whole by {@link PrivateFiles#write}; it is
+ * kept across restarts while it still fits (same source, same CA, all the names), and
+ * issued anew otherwise.
+ */
+public final class WebCertificate implements HttpsCertificate {
+
+	static final String FILE = "web-certificate.pem";
+
+	private static final Logger logger = LoggerFactory.getLogger(WebCertificate.class);
+
+	private static final String BEGIN_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
+
+	private final Credential credential;
+
+	private final Credential ca;
+
+	/**
+	 * Loads the web certificate from the TLS folder, or issues and stores a new one.
+	 * @param certificates the TLS material, whose folder and CA it uses
+	 * @param authority reads and writes PEM
+	 * @param issuer issues the certificate
+	 * @param source self-signed or from the CA
+	 */
+	WebCertificate(TlsCertificates certificates, CertificateAuthority authority, CertificateIssuer issuer,
+			CertificateSource source) {
+		TlsGeneration generation = certificates.current();
+		this.ca = (source == CertificateSource.CA) ? generation.ca() : null;
+		Path file = certificates.directory().resolve(FILE);
+		Credential stored = read(file, authority);
+		if (stored != null && fits(stored, issuer, generation.domainNames())) {
+			this.credential = stored;
+			return;
+		}
+		this.credential = issuer.newWeb(this.ca, generation.domainNames());
+		try {
+			PrivateFiles.write(file,
+					(this.credential.keyPem() + this.credential.certificatePem()).getBytes(StandardCharsets.US_ASCII),
+					true);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the web certificate to " + file, ex);
+		}
+		logger.info("Issued a new {} web certificate in {}", (this.ca != null) ? "CA-signed" : "self-signed", file);
+	}
+
+	/** The stored certificate, or null when there is none or it is unreadable. */
+	private static Credential read(Path file, CertificateAuthority authority) {
+		if (!Files.isRegularFile(file)) {
+			return null;
+		}
+		try {
+			String text = Files.readString(file, StandardCharsets.US_ASCII);
+			int begin = text.indexOf(BEGIN_CERTIFICATE);
+			if (begin < 0) {
+				return null;
+			}
+			String keyPem = text.substring(0, begin);
+			String certificatePem = text.substring(begin);
+			return new Credential(authority.readCertificate(certificatePem), authority.readPrivateKey(keyPem),
+					certificatePem, keyPem);
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			logger.warn("Replacing the unreadable web certificate {}: {}", file, ex.getMessage());
+			return null;
+		}
+	}
+
+	private boolean fits(Credential stored, CertificateIssuer issuer, List<String> domainNames) {
+		X509Certificate certificate = stored.certificate();
+		X509Certificate signer = (this.ca != null) ? this.ca.certificate() : certificate;
+		if (!certificate.getIssuerX500Principal().equals(signer.getSubjectX500Principal())) {
+			return false;
+		}
+		try {
+			certificate.verify(signer.getPublicKey());
+		}
+		catch (GeneralSecurityException ex) {
+			return false;
+		}
+		return stored.keyMatchesCertificate() && issuer.covers(stored, domainNames);
+	}
+
+	/**
+	 * The certificate as PEM, followed by the CA's when the CA issued it.
+	 * @return the PEM text
+	 */
+	public String pem() {
+		return this.credential.certificatePem() + ((this.ca != null) ? this.ca.certificatePem() : "");
+	}
+
+	@Override
+	public KeyStore keyStore() {
+		try {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(null, null);
+			Certificate[] chain = (this.ca != null)
+					? new Certificate[] { this.credential.certificate(), this.ca.certificate() }
+					: new Certificate[] { this.credential.certificate() };
+			store.setKeyEntry(ALIAS, this.credential.key(), KEY_PASSWORD.toCharArray(), chain);
+			return store;
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException("Cannot hold the web certificate in a key store", ex);
+		}
+	}
+
+}
