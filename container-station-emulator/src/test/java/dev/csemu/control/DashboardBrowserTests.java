@@ -274,7 +274,10 @@ class DashboardBrowserTests {
 		String sid = SignIn.asAdmin(this.port);
 		openWithToken();
 		panel("host");
-		waitFor(By.cssSelector("#host-chart svg path.cpu"));
+		// Present, not visible: until the history's second point (5 s) the line has no
+		// length.
+		new WebDriverWait(driver, PATIENCE)
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#host-chart svg path.cpu")));
 		driver.findElement(By.id("res-cpu")).sendKeys("42.5");
 		driver.findElement(By.id("res-total")).sendKeys("1000");
 		driver.findElement(By.id("res-used")).sendKeys("250");
