@@ -34,7 +34,6 @@ final class HostHistory {
 	HostHistory(HostResources resources, Clock realTime) {
 		this.resources = resources;
 		this.realTime = realTime;
-		take();
 	}
 
 	@Scheduled(fixedRateString = "PT5S", initialDelayString = "PT5S")
@@ -56,8 +55,14 @@ final class HostHistory {
 	 */
 	List<Point> points() {
 		synchronized (this.points) {
-			return new ArrayList<>(this.points);
+			if (!this.points.isEmpty()) {
+				return new ArrayList<>(this.points);
+			}
 		}
+		// The first reading is taken when somebody first looks, not during start-up,
+		// where it would wait for the host probe.
+		take();
+		return points();
 	}
 
 	/**
