@@ -3,11 +3,21 @@ package dev.csemu.control;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 import dev.csemu.system.HostResources;
 import dev.csemu.web.BrowserRequestFilter;
 import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -109,11 +119,33 @@ class ControlConfiguration {
 			return new HostHistory(resources, Clock.systemUTC());
 		}
 
+		/**
+		 * Request and JVM metrics for {@code /_emulator/metrics}. The traffic filter
+		 * times each request as {@code http.server.requests}; no observation wraps the
+		 * request.
+		 */
+		@Bean
+		PrometheusMeterRegistry prometheusMeterRegistry() {
+			PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+			for (MeterBinder binder : List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+					new ProcessorMetrics(), new UptimeMetrics())) {
+				binder.bindTo(registry);
+			}
+			return registry;
+		}
+
+		@Bean
+		JvmGcMetrics jvmGcMetrics(PrometheusMeterRegistry registry) {
+			JvmGcMetrics metrics = new JvmGcMetrics();
+			metrics.bindTo(registry);
+			return metrics;
+		}
+
 		@Bean
 		FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal,
-				JsonMapper jsonMapper, Clock clock) {
+				JsonMapper jsonMapper, Clock clock, PrometheusMeterRegistry metrics) {
 			FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(
-					new TrafficFilter(faults, journal, new Redaction(jsonMapper), clock));
+					new TrafficFilter(faults, journal, new Redaction(jsonMapper), clock, metrics));
 			registration.setOrder(TRAFFIC_FILTER_ORDER);
 			return registration;
 		}

@@ -46,10 +46,19 @@ final class Redaction {
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
 			String name = names.nextElement();
-			headers.put(name, isSecretHeader(name) ? REDACTED
-					: String.join(", ", java.util.Collections.list(request.getHeaders(name))));
+			headers.put(name, isSecretHeader(name) ? REDACTED : joined(request.getHeaders(name)));
 		}
 		return headers;
+	}
+
+	private static String joined(Enumeration<String> values) {
+		String first = values.hasMoreElements() ? values.nextElement() : "";
+		if (!values.hasMoreElements()) {
+			return first;
+		}
+		StringJoiner joined = new StringJoiner(", ").add(first);
+		values.asIterator().forEachRemaining(joined::add);
+		return joined.toString();
 	}
 
 	static boolean isSecretHeader(String name) {

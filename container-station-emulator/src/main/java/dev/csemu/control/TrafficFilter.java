@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import dev.csemu.auth.SessionPrincipal;
@@ -11,6 +12,8 @@ import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
 import dev.csemu.web.RequestBody;
 import dev.csemu.web.TomcatCustomizations;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -21,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The emulated API's traffic as the control plane sees it: faults are applied here,
@@ -47,11 +51,14 @@ class TrafficFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	TrafficFilter(FaultRegistry faults, Journal journal, Redaction redaction, Clock clock) {
+	private final MeterRegistry metrics;
+
+	TrafficFilter(FaultRegistry faults, Journal journal, Redaction redaction, Clock clock, MeterRegistry metrics) {
 		this.faults = faults;
 		this.journal = journal;
 		this.redaction = redaction;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -100,13 +107,26 @@ class TrafficFilter extends OncePerRequestFilter {
 
 	private void record(HttpServletRequest request, ClassifiedRequest classified, Instant time, long start, int status,
 			String scope, String faultId) {
+		long nanos = System.nanoTime() - start;
 		SessionPrincipal principal = (SessionPrincipal) request.getAttribute(SessionPrincipal.REQUEST_ATTRIBUTE);
 		HttpServletRequest sent = RequestBody.original(request);
 		this.journal.record(new JournalEntry(time, request.getMethod(), classified.path(),
 				this.redaction.query(request.getQueryString()), this.redaction.headers(sent),
-				this.redaction.body(RequestBody.of(request), sent.getContentType()), status,
-				(System.nanoTime() - start) / 1_000_000.0, (principal != null) ? principal.user().username() : null,
-				scope, faultId));
+				this.redaction.body(RequestBody.of(request), sent.getContentType()), status, nanos / 1_000_000.0,
+				(principal != null) ? principal.user().username() : null, scope, faultId));
+		this.metrics
+			.timer("http.server.requests", "method", request.getMethod(), "uri", route(request, status), "status",
+					Integer.toString(status), "outcome", Outcome.forStatus(status).name())
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** The route that answered, never the path itself: a bounded set of metric tags. */
+	private static String route(HttpServletRequest request, int status) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern != null) {
+			return pattern.toString();
+		}
+		return (status == HttpServletResponse.SC_NOT_FOUND) ? "NOT_FOUND" : "UNKNOWN";
 	}
 
 	/**

@@ -2,9 +2,7 @@ package dev.csemu.system;
 
 import java.util.Optional;
 
-import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.util.RawValue;
 
 /**
  * The {@code /system/resource} figures: the latest background sample, or figures set at
@@ -70,7 +68,7 @@ public final class HostResources {
 		this.override = null;
 	}
 
-	RawValue json() {
+	byte[] json() {
 		return rendered().json;
 	}
 
@@ -79,14 +77,13 @@ public final class HostResources {
 		Rendered rendered = this.rendered;
 		if (rendered == null || rendered.figures != figures) {
 			ResourceResponse response = figures.toResponse();
-			rendered = new Rendered(figures, response,
-					new RawValue(new SerializedString(this.jsonMapper.writeValueAsString(response))));
+			rendered = new Rendered(figures, response, this.jsonMapper.writeValueAsBytes(response));
 			this.rendered = rendered;
 		}
 		return rendered;
 	}
 
-	private record Rendered(ResourceFigures figures, ResourceResponse response, RawValue json) {
+	private record Rendered(ResourceFigures figures, ResourceResponse response, byte[] json) {
 
 	}
 

@@ -1,8 +1,9 @@
 package dev.csemu.system;
 
 import dev.csemu.web.ContainerStationApi;
-import tools.jackson.databind.util.RawValue;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -21,14 +22,20 @@ class SystemController {
 		this.resources = resources;
 	}
 
+	// Both bodies are serialized once per change of the facts (or per sample) and sent as
+	// they are.
 	@GetMapping("/system")
-	RawValue system() {
-		return this.facts.json();
+	ResponseEntity<byte[]> system() {
+		return json(this.facts.json());
 	}
 
 	@GetMapping("/system/resource")
-	RawValue resource() {
-		return this.resources.json();
+	ResponseEntity<byte[]> resource() {
+		return json(this.resources.json());
+	}
+
+	private static ResponseEntity<byte[]> json(byte[] body) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 }

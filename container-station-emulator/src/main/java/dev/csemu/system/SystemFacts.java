@@ -1,8 +1,6 @@
 package dev.csemu.system;
 
-import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.util.RawValue;
 
 /**
  * The {@code /system} facts: the host's, with Container Station's own from
@@ -55,7 +53,7 @@ public final class SystemFacts {
 				product.platform(), host.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
 				new SystemResponse.Version(version.compose(), version.dockerVersion(), version.firmware(),
 						version.lxc(), version.lxd(), version.qpkg(), version.qpkgBuildDate()));
-		return new Built(system, new RawValue(new SerializedString(this.jsonMapper.writeValueAsString(system))));
+		return new Built(system, this.jsonMapper.writeValueAsBytes(system));
 	}
 
 	/**
@@ -74,11 +72,11 @@ public final class SystemFacts {
 		return built().system.hostname();
 	}
 
-	RawValue json() {
+	byte[] json() {
 		return built().json;
 	}
 
-	private record Built(SystemResponse system, RawValue json) {
+	private record Built(SystemResponse system, byte[] json) {
 	}
 
 }
