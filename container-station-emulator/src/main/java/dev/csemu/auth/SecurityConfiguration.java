@@ -17,7 +17,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -118,16 +117,6 @@ class SecurityConfiguration {
 	RequestRejectedHandler requestRejectedHandler() {
 		return (request, response, ex) -> ErrorEnvelope.send(request, response, HttpStatus.BAD_REQUEST,
 				"request refused: malformed URL or header");
-	}
-
-	/**
-	 * No observation around each security filter, authentication and authorization: on
-	 * every request they cost more than the checks themselves. Each request is still
-	 * measured as a whole ({@code http.server.requests}).
-	 */
-	@Bean
-	SecurityObservationSettings securityObservationSettings() {
-		return SecurityObservationSettings.noObservations();
 	}
 
 	private static RequestMatcher matcher(List<Route> routes) {
