@@ -277,32 +277,32 @@ done
 sed -i 's/^first-[0-9]*\t/first\t/' "$STARTS_TSV"
 
 if [[ "$FAST_PATH" == 1 ]]; then
-	# Class data sharing on JDK 17: the jar extracted (a CDS archive needs plain jars on the
-	# class path), a training run recording a dynamic archive at exit, then starts with it.
-	log "fast path: CDS (JDK 17), extracting the emulator's jar and recording archives"
-	"$JAVA" -Djarmode=tools -jar "$EMU_JAR" extract --destination "$WORK/emu-x" >/dev/null
-	EMU_X_JAR=$(ls "$WORK"/emu-x/container-station-emulator-*.jar)
+	# Class data sharing on JDK 17: the emulator's archive is the one its launcher
+	# (bin/fast-start) records, from the jar extracted and a training run that signs in and
+	# reads each system route; WireMock's is recorded here the same way.
+	log "fast path: CDS (JDK 17), recording archives"
+	EMU_ARCHIVE=$(JAVA="$JAVA" "$REPO_DIR/bin/fast-start" --prepare)
+	EMU_X_JAR=$(ls "$(dirname "$EMU_ARCHIVE")"/container-station-emulator-*.jar)
 	TLS_DIR="$WORK/tls-training"
-	ARCHIVE="$WORK/emu.jsa" train emulator "$JAVA" -XX:ArchiveClassesAtExit="$WORK/emu.jsa" -jar "$EMU_X_JAR"
 	ARCHIVE="$WORK/wm.jsa" train wiremock "$JAVA" -XX:ArchiveClassesAtExit="$WORK/wm.jsa" -jar "$WM_JAR"
 	for k in $(seq "$STARTS"); do
-		STARTS=1 starts "first-cds-$k" emulator "$JAVA" -XX:SharedArchiveFile="$WORK/emu.jsa" -jar "$EMU_X_JAR"
+		STARTS=1 starts "first-cds-$k" emulator "$JAVA" -XX:SharedArchiveFile="$EMU_ARCHIVE" -jar "$EMU_X_JAR"
 		STARTS=1 starts cds wiremock "$JAVA" -XX:SharedArchiveFile="$WORK/wm.jsa" -jar "$WM_JAR"
 		STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
-		STARTS=1 starts restart-cds emulator "$JAVA" -XX:SharedArchiveFile="$WORK/emu.jsa" -jar "$EMU_X_JAR"
+		STARTS=1 starts restart-cds emulator "$JAVA" -XX:SharedArchiveFile="$EMU_ARCHIVE" -jar "$EMU_X_JAR"
 	done
 	sed -i 's/^first-cds-[0-9]*\t/first-cds\t/' "$STARTS_TSV"
 	if [[ -n "$JAVA25" && -x "$JAVA25" ]]; then
 		# JDK 25's AOT cache (JEP 483/514): one training run writes the cache at exit.
 		log "fast path: AOT cache ($JAVA25)"
 		TLS_DIR="$WORK/tls-training"
-		ARCHIVE="$WORK/emu.aot" train emulator "$JAVA25" -XX:AOTCacheOutput="$WORK/emu.aot" -jar "$EMU_X_JAR"
+		EMU_ARCHIVE=$(JAVA="$JAVA25" "$REPO_DIR/bin/fast-start" --prepare)
 		ARCHIVE="$WORK/wm.aot" train wiremock "$JAVA25" -XX:AOTCacheOutput="$WORK/wm.aot" -jar "$WM_JAR"
 		for k in $(seq "$STARTS"); do
-			STARTS=1 starts "first-aot-$k" emulator "$JAVA25" -XX:AOTCache="$WORK/emu.aot" -jar "$EMU_X_JAR"
+			STARTS=1 starts "first-aot-$k" emulator "$JAVA25" -XX:AOTCache="$EMU_ARCHIVE" --enable-native-access=ALL-UNNAMED -jar "$EMU_X_JAR"
 			STARTS=1 starts aot wiremock "$JAVA25" -XX:AOTCache="$WORK/wm.aot" -jar "$WM_JAR"
 			STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
-			STARTS=1 starts restart-aot emulator "$JAVA25" -XX:AOTCache="$WORK/emu.aot" -jar "$EMU_X_JAR"
+			STARTS=1 starts restart-aot emulator "$JAVA25" -XX:AOTCache="$EMU_ARCHIVE" --enable-native-access=ALL-UNNAMED -jar "$EMU_X_JAR"
 		done
 		sed -i 's/^first-aot-[0-9]*\t/first-aot\t/' "$STARTS_TSV"
 	else
