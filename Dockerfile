@@ -40,13 +40,23 @@ ENV SERVER_ADDRESS=0.0.0.0 \
     QPORT=8080 \
     EMULATOR_CONTROL_TOKENFILE=/tmp/control-token
 
-# Training run: start the application context (the first start's TLS material included), record
-# the classes it loaded in a class data sharing archive, exit. The archive is valid for these
-# jars at these paths only, which is where the emulator runs from.
-RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
-        -Dspring.context.exit=onRefresh -jar /app/app.jar \
-        --emulator.tls.dir=/tmp/training-certs --emulator.control.token=training --server.port=0 \
-    && rm -rf /tmp/training-certs
+# Training run, as bin/fast-start does it: start the emulator (the first start's TLS material
+# included), sign in, read each system route, stop it; the JVM records the classes it loaded in
+# a class data sharing archive at exit. The archive is valid for these jars at these paths only,
+# which is where the emulator runs from.
+RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar /app/app.jar \
+        --emulator.tls.dir=/tmp/training-certs --emulator.control.token=training \
+        --server.port=18080 --emulator.docker.tls-port=0 > /tmp/training.log 2>&1 & \
+    pid=$!; \
+    for i in $(seq 900); do curl -fsS -o /dev/null http://127.0.0.1:18080/_emulator/health && break; sleep 0.1; done; \
+    api=http://127.0.0.1:18080/container-station/api/v1; \
+    session=$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' \
+        -d '{"username": "admin", "password": "admin"}' "$api/login" \
+        | tr -d '\r' | sed -n 's/^Set-Cookie: CS_SESS_ID=\([^;]*\).*/\1/p'); \
+    for route in system system/resource tls; do curl -fsS -o /dev/null -b "CS_SESS_ID=$session" "$api/$route"; done; \
+    kill $pid; wait $pid; \
+    if [ ! -s /app/app.jsa ] || [ -z "$session" ]; then cat /tmp/training.log; exit 1; fi; \
+    rm -rf /tmp/training-certs /tmp/training.log /tmp/control-token
 
 USER 10001:10001
 EXPOSE 8080 2376
