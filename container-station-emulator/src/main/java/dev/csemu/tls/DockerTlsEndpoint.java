@@ -6,7 +6,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,10 +23,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +39,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The emulated NAS's Docker daemon port (2376): HTTPS with TLS 1.2 or 1.3, the managed
- * server certificate, and a client certificate required, issued by the emulator's CA and
- * not retired. The material is read at every handshake, so a rotation or a new
- * {@code domain_names} takes effect for new connections without a restart.
+ * server certificate, and a client certificate required that the current material
+ * {@linkplain TlsGeneration#checkClient accepts}. Each connection takes the TLS context
+ * of the generation current at its start (made once per generation), so a rotation or a
+ * new {@code domain_names} takes effect for new connections without a restart, and no TLS
+ * session outlives the material it was made with.
  *
  * <p>
  * One thread per connection, up to {@link #MAX_CONNECTIONS} (more are closed at once),
@@ -56,15 +67,17 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 
 	private static final String[] PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
 
+	private static final char[] KEY_PASSWORD = "docker".toCharArray();
+
 	private final TlsCertificates certificates;
 
-	private final ClientCertificateCheck check;
+	private final Clock clock;
 
 	private final InetAddress address;
 
 	private final int port;
 
-	private final DockerApiHandler handler;
+	private final DockerApi handler;
 
 	private final SecureRandom random;
 
@@ -74,21 +87,17 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 
 	private ScheduledExecutorService deadlines;
 
-	private SSLContext sslContext;
+	private volatile Served served;
 
 	/**
 	 * An endpoint, not yet listening.
-	 * @param certificates the material it serves
-	 * @param check who may connect
 	 * @param address the address to listen on; null for every address
 	 * @param port the port; 0 keeps the endpoint off
-	 * @param handler answers the requests
-	 * @param random the randomness of the handshakes
 	 */
-	DockerTlsEndpoint(TlsCertificates certificates, ClientCertificateCheck check, InetAddress address, int port,
-			DockerApiHandler handler, SecureRandom random) {
+	DockerTlsEndpoint(TlsCertificates certificates, Clock clock, InetAddress address, int port, DockerApi handler,
+			SecureRandom random) {
 		this.certificates = certificates;
-		this.check = check;
+		this.clock = clock;
 		this.address = address;
 		this.port = port;
 		this.handler = handler;
@@ -100,9 +109,6 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 		if (this.port == 0) {
 			logger.info("Docker TLS endpoint is off (emulator.docker.tls-port=0)");
 			return;
-		}
-		if (this.sslContext == null) {
-			this.sslContext = DockerTlsContext.create(this.certificates, this.check, this.random);
 		}
 		InetSocketAddress socketAddress = new InetSocketAddress(this.address, this.port);
 		ServerSocket created;
@@ -154,7 +160,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	private void serve(Socket tcp) {
 		boolean refused = false;
 		try {
-			SSLSocket socket = (SSLSocket) this.sslContext.getSocketFactory()
+			SSLSocket socket = (SSLSocket) context().getSocketFactory()
 				.createSocket(tcp, tcp.getInetAddress().getHostAddress(), tcp.getPort(), false);
 			socket.setUseClientMode(false);
 			SSLParameters parameters = socket.getSSLParameters();
@@ -170,7 +176,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 				deadline.cancel(false);
 			}
 			tcp.setSoTimeout((int) IDLE_TIMEOUT.toMillis());
-			this.handler.serve(socket, () -> closeAfter(tcp, IDLE_TIMEOUT));
+			this.handler.serve(socket, this::checkClient, () -> closeAfter(tcp, IDLE_TIMEOUT));
 		}
 		catch (SSLException ex) {
 			logger.debug("Docker TLS endpoint: handshake with {} failed: {}", tcp.getRemoteSocketAddress(),
@@ -190,6 +196,37 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 				closeQuietly(tcp);
 			}
 		}
+	}
+
+	/**
+	 * The TLS context of the current generation, made at the first connection that uses
+	 * it.
+	 */
+	private SSLContext context() throws SSLException {
+		TlsGeneration generation = this.certificates.current();
+		Served last = this.served;
+		if (last != null && last.generation() == generation) {
+			return last.context();
+		}
+		try {
+			KeyStore keys = KeyStore.getInstance("PKCS12");
+			keys.load(null, null);
+			keys.setKeyEntry("server", generation.server().key(), KEY_PASSWORD,
+					new X509Certificate[] { generation.server().certificate(), generation.ca().certificate() });
+			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keyManagers.init(keys, KEY_PASSWORD);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keyManagers.getKeyManagers(), new TrustManager[] { new ClientTrust(generation) }, this.random);
+			this.served = new Served(generation, context);
+			return context;
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new SSLException("Cannot make the Docker endpoint's TLS context", ex);
+		}
+	}
+
+	private void checkClient(X509Certificate certificate) throws CertificateException {
+		this.certificates.current().checkClient(certificate, this.clock.instant());
 	}
 
 	private ScheduledFuture<?> closeAfter(Socket tcp, Duration timeout) {
@@ -213,10 +250,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 		return this.server != null;
 	}
 
-	/**
-	 * The port the endpoint listens on.
-	 * @return the bound port, or -1 when it is not listening
-	 */
+	/** The port the endpoint listens on, or -1 when it is not listening. */
 	synchronized int boundPort() {
 		return (this.server != null) ? this.server.getLocalPort() : -1;
 	}
@@ -242,6 +276,62 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	private static String describe(InetSocketAddress address) {
 		String host = (address.getAddress() != null) ? address.getAddress().getHostAddress() : "0.0.0.0";
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+	}
+
+	private record Served(TlsGeneration generation, SSLContext context) {
+	}
+
+	/** Trusts the client certificates the current material accepts, and no server. */
+	private final class ClientTrust extends X509ExtendedTrustManager {
+
+		private final TlsGeneration generation;
+
+		ClientTrust(TlsGeneration generation) {
+			this.generation = generation;
+		}
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+			if (chain == null || chain.length == 0) {
+				throw new CertificateException("a client certificate is required");
+			}
+			checkClient(chain[0]);
+		}
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+				throws CertificateException {
+			checkClientTrusted(chain, authType);
+		}
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+				throws CertificateException {
+			checkClientTrusted(chain, authType);
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+			throw new CertificateException("the Docker endpoint trusts no servers");
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+				throws CertificateException {
+			checkServerTrusted(chain, authType);
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+				throws CertificateException {
+			checkServerTrusted(chain, authType);
+		}
+
+		@Override
+		public X509Certificate[] getAcceptedIssuers() {
+			return new X509Certificate[] { this.generation.ca().certificate() };
+		}
+
 	}
 
 }

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import dev.csemu.system.HostName;
 import dev.csemu.system.HostProperties;
+import dev.csemu.tls.DomainNames.LocalNames;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
-import dev.csemu.tls.internal.CertificateAuthority;
 import dev.csemu.web.HttpsProperties;
 import dev.csemu.web.KnownHostNames;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,19 +20,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The TLS feature: the certificate authority, the material in the TLS folder, and the
- * Docker endpoint that proves it.
+ * The TLS feature: the certificate authority, the material in the TLS folder, the NAS web
+ * certificate and the Docker endpoint that proves the material.
  */
 @Configuration(proxyBeanMethods = false)
 class TlsConfiguration {
 
 	@Bean
-	CertificateAuthority certificateAuthority(SecureRandom random) {
+	BouncyCastleCertificateAuthority certificateAuthority(SecureRandom random) {
 		return new BouncyCastleCertificateAuthority(random);
 	}
 
 	@Bean
-	TlsCertificates tlsCertificates(TlsProperties properties, CertificateAuthority authority, Clock clock,
+	TlsCertificates tlsCertificates(TlsProperties properties, BouncyCastleCertificateAuthority authority, Clock clock,
 			HostName hostName) {
 		TlsStore store;
 		try {
@@ -42,7 +43,7 @@ class TlsConfiguration {
 		}
 		try {
 			return new TlsCertificates(store, authority, clock, properties.tls().keyType(),
-					properties.tls().notifyBefore(), () -> LocalNames.detect(hostName.value()));
+					properties.tls().notifyBefore(), localNames(hostName));
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -58,11 +59,11 @@ class TlsConfiguration {
 	/** The NAS web certificate, made only when the HTTPS port is on. */
 	@Bean
 	@ConditionalOnExpression("'${emulator.https.port:0}' != '0'")
-	WebCertificate webCertificate(TlsCertificates certificates, CertificateAuthority authority,
+	WebCertificate webCertificate(TlsCertificates certificates, BouncyCastleCertificateAuthority authority,
 			TlsProperties properties, HttpsProperties https, Clock clock, HostName hostName) {
-		CertificateIssuer issuer = new CertificateIssuer(authority, clock, properties.tls().keyType(),
-				() -> LocalNames.detect(hostName.value()));
-		return new WebCertificate(certificates, authority, issuer, https.certificate());
+		return new WebCertificate(certificates, authority,
+				new CertificateIssuer(authority, clock, properties.tls().keyType(), localNames(hostName)),
+				https.certificate());
 	}
 
 	/**
@@ -76,9 +77,12 @@ class TlsConfiguration {
 	@Bean
 	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
 			HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
-		ClientCertificateCheck check = new ClientCertificateCheck(certificates, clock);
-		return new DockerTlsEndpoint(certificates, check, server.getAddress(), properties.docker().tlsPort(),
-				new DockerApiHandler(check, jsonMapper, host.product().version().dockerVersion()), random);
+		return new DockerTlsEndpoint(certificates, clock, server.getAddress(), properties.docker().tlsPort(),
+				new DockerApi(jsonMapper, host.product().version().dockerVersion()), random);
+	}
+
+	private static Supplier<LocalNames> localNames(HostName hostName) {
+		return () -> LocalNames.detect(hostName.value());
 	}
 
 }

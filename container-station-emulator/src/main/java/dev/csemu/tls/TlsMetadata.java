@@ -5,15 +5,15 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
+import dev.csemu.tls.TlsGeneration.Credential;
 import dev.csemu.tls.internal.KeyType;
 
 /**
- * What the TLS material is, for a diagnosis report: the certificates' public facts and
- * the state. Never a key.
+ * What the TLS material is, for a diagnosis report and the control plane: the
+ * certificates' public facts and the state. Never a key.
  *
  * @param directory the TLS folder
- * @param keyType the CA key's type ({@code rsa-2048}, {@code rsa-4096} or
- * {@code ec-p256})
+ * @param keyType the CA key's type, as configured ({@code ec-p256}, ...)
  * @param certificates the CA, server and client certificates, in that order
  * @param domainNames the extra names of the server certificate
  * @param outdatedNotify what {@code GET /tls} answers now
