@@ -78,7 +78,7 @@ class TlsConfiguration {
 	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
 			HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
 		return new DockerTlsEndpoint(certificates, clock, server.getAddress(), properties.docker().tlsPort(),
-				new DockerApi(jsonMapper, host.product().version().dockerVersion()), random);
+				jsonMapper, host.product().version().dockerVersion(), random);
 	}
 
 	private static Supplier<LocalNames> localNames(HostName hostName) {

@@ -104,7 +104,8 @@ class DockerTlsEndpointTests {
 			assertThat(version.get("ApiVersion").stringValue()).isEqualTo("1.41");
 			assertThat(version.get("MinAPIVersion").stringValue()).isEqualTo("1.12");
 			assertThat(version.get("Os").stringValue()).isEqualTo("linux");
-			assertThat(version.get("Arch").stringValue()).isEqualTo(DockerApi.goArch(System.getProperty("os.arch")));
+			assertThat(version.get("Arch").stringValue())
+				.isEqualTo(DockerTlsEndpoint.goArch(System.getProperty("os.arch")));
 			assertThat(version.get("KernelVersion").stringValue()).isEqualTo(System.getProperty("os.version"));
 			assertThat(version.get("GoVersion").stringValue()).startsWith("go");
 			assertThat(version.get("Components").get(0).get("Name").stringValue()).isEqualTo("Engine");
@@ -339,8 +340,8 @@ class DockerTlsEndpointTests {
 	}
 
 	private DockerTlsEndpoint endpoint(int port) {
-		return new DockerTlsEndpoint(this.certificates, this.clock, InetAddress.getLoopbackAddress(), port,
-				new DockerApi(JSON, ENGINE_VERSION), new SecureRandom());
+		return new DockerTlsEndpoint(this.certificates, this.clock, InetAddress.getLoopbackAddress(), port, JSON,
+				ENGINE_VERSION, new SecureRandom());
 	}
 
 	private Bundle bundle() {
