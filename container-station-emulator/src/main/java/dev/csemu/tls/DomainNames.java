@@ -21,8 +21,6 @@ final class DomainNames {
 
 	static final int MAX_ENTRIES = 32;
 
-	private static final int MAX_HOST_NAME_LENGTH = 253;
-
 	private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
@@ -33,6 +31,8 @@ final class DomainNames {
 	private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
 	private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+
+	private static final Pattern BLANKS = Pattern.compile("^[ \t]+|[ \t]+\\z");
 
 	private DomainNames() {
 	}
@@ -56,8 +56,9 @@ final class DomainNames {
 		for (String part : parts) {
 			String entry = trimBlanks(part);
 			if (!isHostName(entry) && !isIpLiteral(entry)) {
-				throw new IllegalArgumentException("domain_names entry \"" + shorten(entry)
-						+ "\" is neither a DNS host name nor an IPv4 or IPv6 address");
+				String shown = (entry.length() <= 80) ? entry : entry.substring(0, 77) + "...";
+				throw new IllegalArgumentException(
+						"domain_names entry \"" + shown + "\" is neither a DNS host name nor an IPv4 or IPv6 address");
 			}
 			entries.add(entry);
 		}
@@ -70,7 +71,7 @@ final class DomainNames {
 	 * with an all-digit label (which would read as a malformed IPv4 address).
 	 */
 	static boolean isHostName(String text) {
-		if (text.isEmpty() || text.length() > MAX_HOST_NAME_LENGTH) {
+		if (text.isEmpty() || text.length() > 253) {
 			return false;
 		}
 		String[] labels = text.split("\\.", -1);
@@ -105,44 +106,26 @@ final class DomainNames {
 			return false;
 		}
 		String address = text;
-		int embeddedGroups = 0;
-		if (address.indexOf('.') >= 0) {
-			int lastColon = address.lastIndexOf(':');
-			if (!IPV4.matcher(address.substring(lastColon + 1)).matches()) {
+		if (text.indexOf('.') >= 0) {
+			// An IPv4 tail stands for the last two groups.
+			int lastColon = text.lastIndexOf(':');
+			if (!IPV4.matcher(text.substring(lastColon + 1)).matches()) {
 				return false;
 			}
-			address = address.substring(0, lastColon + 1);
-			if (!address.endsWith("::")) {
-				address = address.substring(0, address.length() - 1);
-			}
-			embeddedGroups = 2;
+			address = text.substring(0, lastColon + 1) + "0:0";
 		}
-		int elision = address.indexOf("::");
-		if (elision < 0) {
-			int groups = groups(address);
-			return groups >= 0 && groups + embeddedGroups == 8;
-		}
-		if (address.indexOf("::", elision + 1) >= 0) {
-			return false;
-		}
-		int left = groups(address.substring(0, elision));
-		int right = groups(address.substring(elision + 2));
-		// "::" stands for at least one group of zeros.
-		return left >= 0 && right >= 0 && left + right + embeddedGroups <= 7;
-	}
-
-	/** The number of hexadecimal groups in the part, or -1 when one is malformed. */
-	private static int groups(String part) {
-		if (part.isEmpty()) {
-			return 0;
-		}
-		String[] groups = part.split(":", -1);
-		for (String group : groups) {
-			if (!HEX_GROUP.matcher(group).matches()) {
-				return -1;
+		String[] halves = address.split("::", -1);
+		int groups = 0;
+		for (String half : halves) {
+			for (String group : half.isEmpty() ? new String[0] : half.split(":", -1)) {
+				if (!HEX_GROUP.matcher(group).matches()) {
+					return false;
+				}
+				groups++;
 			}
 		}
-		return groups.length;
+		// "::" stands for at least one group of zeros, and comes once at most.
+		return (halves.length == 1) ? groups == 8 : halves.length == 2 && groups <= 7;
 	}
 
 	/**
@@ -150,32 +133,13 @@ final class DomainNames {
 	 * control character is part of the entry (and makes it invalid), not padding.
 	 */
 	private static String trimBlanks(String value) {
-		int start = 0;
-		int end = value.length();
-		while (start < end && isBlank(value.charAt(start))) {
-			start++;
-		}
-		while (end > start && isBlank(value.charAt(end - 1))) {
-			end--;
-		}
-		return value.substring(start, end);
-	}
-
-	private static boolean isBlank(char c) {
-		return c == ' ' || c == '\t';
-	}
-
-	private static String shorten(String entry) {
-		return (entry.length() <= 80) ? entry : entry.substring(0, 77) + "...";
+		return BLANKS.matcher(value).replaceAll("");
 	}
 
 	/**
 	 * The names this machine answers to, which the server certificate always carries: its
 	 * host name, {@code localhost}, {@code 127.0.0.1}, {@code ::1} and the address of
-	 * every local network interface.
-	 *
-	 * @param dnsNames DNS names
-	 * @param addresses IP addresses, without IPv6 zones
+	 * every local network interface (without IPv6 zones).
 	 */
 	record LocalNames(List<String> dnsNames, List<InetAddress> addresses) {
 

@@ -55,8 +55,6 @@ public final class TlsCertificates implements AutoCloseable {
 
 	/**
 	 * Loads the material from the store, or creates it on first start.
-	 * @param notifyBefore how long before the client certificate ends the warning shows
-	 * @param localNames this machine's names, for the server certificate
 	 * @throws IllegalStateException when the stored material is damaged
 	 */
 	TlsCertificates(TlsStore store, BouncyCastleCertificateAuthority authority, Clock clock, KeyType keyType,
@@ -122,6 +120,10 @@ public final class TlsCertificates implements AutoCloseable {
 	private IllegalStateException damaged(String reason, Exception cause) {
 		return new IllegalStateException("The TLS material in " + this.store.directory() + " is damaged (" + reason
 				+ "). Move the folder away to start with new certificates.", cause);
+	}
+
+	CertificateIssuer issuer() {
+		return this.issuer;
 	}
 
 	/** The current generation; waits on the very first start until it exists. */
@@ -235,12 +237,8 @@ public final class TlsCertificates implements AutoCloseable {
 	}
 
 	/**
-	 * The client certificate's dates, and whether to warn that it ends soon.
-	 *
-	 * @param startDate its first valid day
-	 * @param endDate its last valid day
-	 * @param outdatedNotify it ends within {@code notify-before} and the warning was not
-	 * dismissed
+	 * The client certificate's first and last valid day, and whether to warn: it ends
+	 * within {@code notify-before} and the warning was not dismissed.
 	 */
 	record Status(LocalDate startDate, LocalDate endDate, boolean outdatedNotify) {
 	}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.function.Supplier;
 
 import dev.csemu.system.HostName;
 import dev.csemu.system.HostProperties;
@@ -43,7 +42,7 @@ class TlsConfiguration {
 		}
 		try {
 			return new TlsCertificates(store, authority, clock, properties.tls().keyType(),
-					properties.tls().notifyBefore(), localNames(hostName));
+					properties.tls().notifyBefore(), () -> LocalNames.detect(hostName.value()));
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -60,10 +59,8 @@ class TlsConfiguration {
 	@Bean
 	@ConditionalOnExpression("'${emulator.https.port:0}' != '0'")
 	WebCertificate webCertificate(TlsCertificates certificates, BouncyCastleCertificateAuthority authority,
-			TlsProperties properties, HttpsProperties https, Clock clock, HostName hostName) {
-		return new WebCertificate(certificates, authority,
-				new CertificateIssuer(authority, clock, properties.tls().keyType(), localNames(hostName)),
-				https.certificate());
+			HttpsProperties https) {
+		return new WebCertificate(certificates, authority, https.certificate());
 	}
 
 	/**
@@ -79,10 +76,6 @@ class TlsConfiguration {
 			HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
 		return new DockerTlsEndpoint(certificates, clock, server.getAddress(), properties.docker().tlsPort(),
 				jsonMapper, host.product().version().dockerVersion(), random);
-	}
-
-	private static Supplier<LocalNames> localNames(HostName hostName) {
-		return () -> LocalNames.detect(hostName.value());
 	}
 
 }

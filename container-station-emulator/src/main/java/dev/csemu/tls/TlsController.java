@@ -40,10 +40,7 @@ class TlsController {
 
 	@PostMapping("/tls")
 	Result setOutdatedNotify(@RequestBody OutdatedNotifyRequest body) {
-		JsonNode value = body.outdatedNotify();
-		if (value == null || value.isNull() || value.isMissingNode()) {
-			throw ApiException.badRequest("outdatedNotify is required");
-		}
+		JsonNode value = required(body.outdatedNotify(), "outdatedNotify");
 		if (!value.isBoolean()) {
 			throw ApiException.badRequest("outdatedNotify must be true or false");
 		}
@@ -58,10 +55,7 @@ class TlsController {
 
 	@PutMapping("/tls/domain_names")
 	Result setDomainNames(@RequestBody DomainNamesRequest body) {
-		JsonNode value = body.domainNames();
-		if (value == null || value.isNull() || value.isMissingNode()) {
-			throw ApiException.badRequest("domain_names is required");
-		}
+		JsonNode value = required(body.domainNames(), "domain_names");
 		if (!value.isString()) {
 			throw ApiException
 				.badRequest("domain_names must be a string of comma-separated DNS host names and IP addresses");
@@ -92,13 +86,14 @@ class TlsController {
 		return OK;
 	}
 
-	/**
-	 * {@code GET /tls}, in the vendor's field order.
-	 *
-	 * @param enddate the client certificate's last valid day, {@code YYYY-MM-DD}
-	 * @param outdatedNotify whether the user should be told it ends soon
-	 * @param startdate its first valid day
-	 */
+	private static JsonNode required(JsonNode value, String name) {
+		if (value == null || value.isNull() || value.isMissingNode()) {
+			throw ApiException.badRequest(name + " is required");
+		}
+		return value;
+	}
+
+	/** {@code GET /tls}: the client certificate's dates, in the vendor's field order. */
 	record TlsResponse(String enddate, boolean outdatedNotify, String startdate) {
 	}
 

@@ -31,10 +31,6 @@ import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
  * written as) a {@link TlsState}. The current generation is replaced in a single swap, so
  * whoever reads it sees certificates and keys that belong together.
  *
- * @param ca the certificate authority
- * @param server the Docker endpoint's certificate
- * @param client the client certificate of the exported bundle
- * @param domainNames the extra names of the server certificate
  * @param outdatedNotify false once a user dismissed the expiry warning of this client
  * certificate
  * @param retiredClientSerials serials of client certificates replaced by a rotation
@@ -75,9 +71,8 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 	}
 
 	/**
-	 * Reads a generation back from its state and checks that it is whole.
-	 * @throws IllegalArgumentException when a part is unreadable or the set does not hold
-	 * together
+	 * Reads a generation back from its state; IllegalArgumentException unless it is
+	 * whole.
 	 */
 	static TlsGeneration fromState(TlsState state, BouncyCastleCertificateAuthority authority) {
 		Credential ca = Credential.read(state.caCertificate(), state.caKey(), "the CA", authority);
@@ -105,9 +100,8 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 	}
 
 	/**
-	 * Checks that every certificate is signed by the CA and every key matches its
-	 * certificate.
-	 * @throws IllegalArgumentException when the set does not hold together
+	 * Every certificate signed by the CA, every key matching its certificate, or
+	 * IllegalArgumentException.
 	 */
 	void checkWhole() {
 		for (Credential credential : List.of(this.ca, this.server, this.client)) {
@@ -183,11 +177,6 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 	/**
 	 * A certificate, its private key, and both as the PEM text that is stored and
 	 * exported.
-	 *
-	 * @param certificate the certificate
-	 * @param key the certificate's private key
-	 * @param certificatePem the certificate as PEM
-	 * @param keyPem the key as PKCS#8 PEM
 	 */
 	record Credential(X509Certificate certificate, PrivateKey key, String certificatePem, String keyPem) {
 

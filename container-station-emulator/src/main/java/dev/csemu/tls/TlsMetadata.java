@@ -40,15 +40,9 @@ public record TlsMetadata(String directory, String keyType, List<CertificateMeta
 	}
 
 	/**
-	 * The public facts of one certificate.
-	 *
-	 * @param role {@code ca}, {@code server} or {@code client}
-	 * @param subject the subject's distinguished name (RFC 2253)
-	 * @param issuer the issuer's distinguished name (RFC 2253)
-	 * @param subjectAlternativeNames {@code DNS:name} and {@code IP:address} entries
-	 * @param serialNumber the serial, hexadecimal
-	 * @param notBefore the first valid instant
-	 * @param notAfter the last valid instant
+	 * The public facts of one certificate: its role ({@code ca}, {@code server} or
+	 * {@code client}), names in RFC 2253, {@code DNS:} and {@code IP:} alternative names,
+	 * the serial in hexadecimal.
 	 */
 	public record CertificateMetadata(String role, String subject, String issuer, List<String> subjectAlternativeNames,
 			String serialNumber, Instant notBefore, Instant notAfter) {

@@ -5,21 +5,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The whole durable TLS state as text: what {@code tls-state.json} holds, and what the
- * control plane keeps in a snapshot and gives back on restore. Whether it holds together
- * is checked when it is made current.
- *
- * @param format the format version of the state file
- * @param caCertificate the CA certificate, PEM
- * @param caKey the CA's private key, PKCS#8 PEM
- * @param serverCertificate the Docker endpoint's certificate, PEM
- * @param serverKey its private key, PKCS#8 PEM
- * @param clientCertificate the client certificate of the exported bundle, PEM
- * @param clientKey its private key, PKCS#8 PEM
- * @param domainNames the extra names of the server certificate
- * @param outdatedNotify false once a user dismissed the expiry warning
- * @param retiredClientSerials hexadecimal serials of client certificates a rotation
- * replaced
+ * The whole durable TLS state as text (PEM certificates, PKCS#8 PEM keys, hexadecimal
+ * serials): what {@code tls-state.json} holds, and what the control plane keeps in a
+ * snapshot and gives back on restore. Whether it holds together is checked when it is
+ * made current.
  */
 public record TlsState(int format, @JsonProperty("ca_certificate") String caCertificate,
 		@JsonProperty("ca_key") String caKey, @JsonProperty("server_certificate") String serverCertificate,

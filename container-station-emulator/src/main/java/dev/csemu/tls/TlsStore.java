@@ -12,12 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -170,9 +168,10 @@ final class TlsStore implements Closeable {
 		else {
 			return Optional.empty();
 		}
-		LegacyState legacy;
+		TlsState legacy;
 		try {
-			legacy = JSON.readValue(folder.resolve("state.json").toFile(), LegacyState.class);
+			// Its state.json holds the same fields as the state file, without the PEMs.
+			legacy = JSON.readValue(folder.resolve("state.json").toFile(), TlsState.class);
 		}
 		catch (JacksonException ex) {
 			throw new IOException("state.json is unreadable: " + ex.getOriginalMessage(), ex);
@@ -189,11 +188,6 @@ final class TlsStore implements Closeable {
 	@Override
 	public void close() throws IOException {
 		this.lock.close();
-	}
-
-	/** {@code state.json} of the earlier layout. */
-	private record LegacyState(int format, @JsonProperty("domain_names") List<String> domainNames,
-			boolean outdatedNotify, @JsonProperty("retired_client_serials") List<String> retiredClientSerials) {
 	}
 
 }

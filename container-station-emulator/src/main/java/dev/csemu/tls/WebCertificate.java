@@ -39,8 +39,8 @@ public final class WebCertificate implements HttpsCertificate {
 	private final Credential ca;
 
 	/** Loads the web certificate from the TLS folder, or issues and stores a new one. */
-	WebCertificate(TlsCertificates certificates, BouncyCastleCertificateAuthority authority, CertificateIssuer issuer,
-			CertificateSource source) {
+	WebCertificate(TlsCertificates certificates, BouncyCastleCertificateAuthority authority, CertificateSource source) {
+		CertificateIssuer issuer = certificates.issuer();
 		TlsGeneration generation = certificates.current();
 		this.ca = (source == CertificateSource.CA) ? generation.ca() : null;
 		Path file = certificates.directory().resolve(FILE);
