@@ -2,38 +2,32 @@ package dev.csemu.tls;
 
 import java.net.InetAddress;
 import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.csemu.tls.internal.CertificateAuthority;
-import dev.csemu.tls.internal.CertificateAuthority.Issuer;
-import dev.csemu.tls.internal.CertificateAuthority.Validity;
+import dev.csemu.tls.DomainNames.LocalNames;
+import dev.csemu.tls.TlsGeneration.Credential;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority.Issuer;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority.Validity;
 import dev.csemu.tls.internal.KeyType;
 
 /**
- * Issues the set's certificates, valid for {@link #VALIDITY} from now on the emulator's
- * clock: the CA, the server certificate for this machine's names and the
- * {@code domain_names}, and the client certificate.
+ * Issues the certificates, valid for {@link #VALIDITY} from now on the emulator's clock:
+ * the CA, the server certificate for this machine's names and the {@code domain_names},
+ * the client certificate, and the NAS web certificate.
  */
 final class CertificateIssuer {
 
-	/** How long every certificate is valid: every vendor example spans exactly this. */
+	/** Every vendor example spans exactly this. */
 	static final Duration VALIDITY = Duration.ofDays(1080);
 
-	static final String CA_COMMON_NAME = "Container Station Emulator CA";
-
-	static final String CLIENT_COMMON_NAME = "client";
-
-	private final CertificateAuthority authority;
+	private final BouncyCastleCertificateAuthority authority;
 
 	private final Clock clock;
 
@@ -41,7 +35,8 @@ final class CertificateIssuer {
 
 	private final Supplier<LocalNames> localNames;
 
-	CertificateIssuer(CertificateAuthority authority, Clock clock, KeyType keyType, Supplier<LocalNames> localNames) {
+	CertificateIssuer(BouncyCastleCertificateAuthority authority, Clock clock, KeyType keyType,
+			Supplier<LocalNames> localNames) {
 		this.authority = authority;
 		this.clock = clock;
 		this.keyType = keyType;
@@ -56,12 +51,10 @@ final class CertificateIssuer {
 	/** A whole new set: new keys everywhere, the warning armed, nothing retired. */
 	TlsGeneration createAll(List<String> domainNames, Validity validity) {
 		KeyPair caKeys = this.authority.generateKeyPair(this.keyType);
-		Credential ca = credential(this.authority.issueCa(caKeys, CA_COMMON_NAME, validity), caKeys.getPrivate());
+		Credential ca = new Credential(this.authority.issueCa(caKeys, "Container Station Emulator CA", validity),
+				caKeys.getPrivate(), this.authority);
 		Credential server = server(ca, this.authority.generateKeyPair(this.keyType), domainNames, validity);
-		KeyPair clientKeys = this.authority.generateKeyPair(this.keyType);
-		X509Certificate client = this.authority.issueClient(issuer(ca), clientKeys.getPublic(), CLIENT_COMMON_NAME,
-				validity);
-		return new TlsGeneration(ca, server, credential(client, clientKeys.getPrivate()), domainNames, true, Set.of());
+		return new TlsGeneration(ca, server, newClient(ca, validity), domainNames, true, Set.of());
 	}
 
 	/** The server certificate again, with the same key, for these domain names. */
@@ -70,21 +63,18 @@ final class CertificateIssuer {
 		return server(generation.ca(), keys, domainNames, validityFromNow());
 	}
 
-	/** A new client certificate with a new key. */
-	Credential newClient(Credential ca) {
+	Credential newClient(Credential ca, Validity validity) {
 		KeyPair keys = this.authority.generateKeyPair(this.keyType);
-		return credential(
-				this.authority.issueClient(issuer(ca), keys.getPublic(), CLIENT_COMMON_NAME, validityFromNow()),
-				keys.getPrivate());
+		return new Credential(this.authority.issueClient(new Issuer(ca.certificate(), ca.key()), keys.getPublic(),
+				"client", validity), keys.getPrivate(), this.authority);
 	}
 
 	/**
-	 * Whether the server certificate still names this machine and the domain names (the
+	 * Whether a server certificate still names this machine and the domain names (the
 	 * machine's addresses may have changed since it was issued).
 	 */
 	boolean covers(Credential server, List<String> domainNames) {
-		List<String> present = server.subjectAlternativeNames();
-		return present.containsAll(wantedNames(this.localNames.get(), domainNames));
+		return server.subjectAlternativeNames().containsAll(this.localNames.get().subjectAlternativeNames(domainNames));
 	}
 
 	/**
@@ -97,53 +87,28 @@ final class CertificateIssuer {
 			return server(ca, keys, domainNames, validityFromNow());
 		}
 		LocalNames local = this.localNames.get();
-		Set<String> dns = new LinkedHashSet<>();
-		Set<InetAddress> addresses = new LinkedHashSet<>();
-		names(local, domainNames, dns, addresses);
-		return credential(this.authority.issueSelfSignedServer(keys, local.hostName(), List.copyOf(dns),
-				List.copyOf(addresses), validityFromNow()), keys.getPrivate());
+		List<String> names = local.subjectAlternativeNames(domainNames);
+		return new Credential(
+				this.authority.issueSelfSignedServer(keys, local.hostName(), dns(names), ips(names), validityFromNow()),
+				keys.getPrivate(), this.authority);
 	}
 
 	private Credential server(Credential ca, KeyPair keys, List<String> domainNames, Validity validity) {
 		LocalNames local = this.localNames.get();
-		Set<String> dns = new LinkedHashSet<>();
-		Set<InetAddress> addresses = new LinkedHashSet<>();
-		names(local, domainNames, dns, addresses);
-		X509Certificate certificate = this.authority.issueServer(issuer(ca), keys.getPublic(), local.hostName(),
-				List.copyOf(dns), List.copyOf(addresses), validity);
-		return credential(certificate, keys.getPrivate());
+		List<String> names = local.subjectAlternativeNames(domainNames);
+		return new Credential(this.authority.issueServer(new Issuer(ca.certificate(), ca.key()), keys.getPublic(),
+				local.hostName(), dns(names), ips(names), validity), keys.getPrivate(), this.authority);
 	}
 
-	private static void names(LocalNames local, List<String> domainNames, Set<String> dns, Set<InetAddress> addresses) {
-		local.dnsNames().forEach((name) -> dns.add(name.toLowerCase(Locale.ROOT)));
-		addresses.addAll(local.addresses());
-		for (String name : domainNames) {
-			if (DomainNames.isIpLiteral(name)) {
-				addresses.add(DomainNames.toAddress(name));
-			}
-			else {
-				dns.add(name.toLowerCase(Locale.ROOT));
-			}
-		}
+	private static List<String> dns(List<String> names) {
+		return names.stream().filter((name) -> name.startsWith("DNS:")).map((name) -> name.substring(4)).toList();
 	}
 
-	private static List<String> wantedNames(LocalNames local, List<String> domainNames) {
-		Set<String> names = new LinkedHashSet<>();
-		local.dnsNames().forEach((name) -> names.add("DNS:" + name.toLowerCase(Locale.ROOT)));
-		local.addresses().forEach((address) -> names.add("IP:" + address.getHostAddress()));
-		for (String name : domainNames) {
-			names.add(DomainNames.isIpLiteral(name) ? "IP:" + DomainNames.toAddress(name).getHostAddress()
-					: "DNS:" + name.toLowerCase(Locale.ROOT));
-		}
-		return List.copyOf(names);
-	}
-
-	private Credential credential(X509Certificate certificate, PrivateKey key) {
-		return new Credential(certificate, key, this.authority.toPem(certificate), this.authority.toPem(key));
-	}
-
-	private static Issuer issuer(Credential ca) {
-		return new Issuer(ca.certificate(), ca.key());
+	private static List<InetAddress> ips(List<String> names) {
+		return names.stream()
+			.filter((name) -> name.startsWith("IP:"))
+			.map((name) -> DomainNames.toAddress(name.substring(3)))
+			.toList();
 	}
 
 }

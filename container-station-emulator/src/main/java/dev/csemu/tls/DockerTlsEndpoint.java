@@ -1,13 +1,31 @@
 package dev.csemu.tls;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,22 +35,31 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * The emulated NAS's Docker daemon port (2376): HTTPS with TLS 1.2 or 1.3, the managed
- * server certificate, and a client certificate required, issued by the emulator's CA and
- * not retired. The material is read at every handshake, so a rotation or a new
- * {@code domain_names} takes effect for new connections without a restart.
+ * server certificate, and a client certificate required that the current material
+ * {@linkplain TlsGeneration#checkClient accepts}. Each connection takes the TLS context
+ * of the generation current at its start (made once per generation), so a rotation or a
+ * new {@code domain_names} takes effect for new connections without a restart, and no TLS
+ * session outlives the material it was made with.
  *
  * <p>
  * One thread per connection, up to {@link #MAX_CONNECTIONS} (more are closed at once),
@@ -41,6 +68,12 @@ import org.springframework.context.SmartLifecycle;
  * starve valid ones. The handshake is driven by {@link SSLSocket#startHandshake()}, so a
  * refused client gets JSSE's TLS alert ({@code bad_certificate},
  * {@code certificate_required}, ...) as from dockerd, not a silent close.
+ *
+ * <p>
+ * It answers what the Docker Engine of Container Station 2.4.0.2316 answers on
+ * {@code /_ping} and {@code /version}, with or without an API version prefix
+ * ({@code /v1.41/version}), over HTTP/1.1 with keep-alive; anything else is Docker's 404
+ * {@code {"message": "page not found"}}.
  */
 final class DockerTlsEndpoint implements SmartLifecycle {
 
@@ -56,15 +89,43 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 
 	private static final String[] PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
 
+	private static final char[] KEY_PASSWORD = "docker".toCharArray();
+
+	/** The newest and the oldest Docker API version the engine serves. */
+	static final String API_VERSION = "1.41";
+
+	static final String MIN_API_VERSION = "1.12";
+
+	private static final Pattern VERSIONED = Pattern.compile("/v([0-9]{1,4}(?:\\.[0-9]{1,4})?)(/.*)");
+
+	private static final Pattern REQUEST_LINE = Pattern.compile("([A-Z]{1,16}) (\\S{1,4096}) HTTP/1\\.([01])");
+
+	/**
+	 * The most a request head may hold; Docker's own requests are a few hundred bytes.
+	 */
+	private static final int MAX_HEAD = 16 * 1024;
+
+	/** The most body bytes read and dropped to keep a connection open. */
+	private static final long MAX_DISCARDED_BODY = 1024 * 1024;
+
+	private static final String JSON = "application/json";
+
 	private final TlsCertificates certificates;
 
-	private final ClientCertificateCheck check;
+	private final Clock clock;
 
 	private final InetAddress address;
 
 	private final int port;
 
-	private final DockerApiHandler handler;
+	private final JsonMapper jsonMapper;
+
+	private final String engineVersion;
+
+	/** The answers by method and path (without the version prefix). */
+	private final Map<String, Answer> routes;
+
+	private final Answer notFound;
 
 	private final SecureRandom random;
 
@@ -74,25 +135,29 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 
 	private ScheduledExecutorService deadlines;
 
-	private SSLContext sslContext;
+	private volatile Served served;
 
 	/**
 	 * An endpoint, not yet listening.
-	 * @param certificates the material it serves
-	 * @param check who may connect
 	 * @param address the address to listen on; null for every address
 	 * @param port the port; 0 keeps the endpoint off
-	 * @param handler answers the requests
-	 * @param random the randomness of the handshakes
+	 * @param engineVersion the product's docker version ({@code dockerVersion} in
+	 * {@code /system}, from {@code emulator.host.product.version.docker-version})
 	 */
-	DockerTlsEndpoint(TlsCertificates certificates, ClientCertificateCheck check, InetAddress address, int port,
-			DockerApiHandler handler, SecureRandom random) {
+	DockerTlsEndpoint(TlsCertificates certificates, Clock clock, InetAddress address, int port, JsonMapper jsonMapper,
+			String engineVersion, SecureRandom random) {
 		this.certificates = certificates;
-		this.check = check;
+		this.clock = clock;
 		this.address = address;
 		this.port = port;
-		this.handler = handler;
+		this.jsonMapper = jsonMapper;
+		this.engineVersion = engineVersion;
 		this.random = random;
+		Answer ping = new Answer(200, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.US_ASCII),
+				"\r\nCache-Control: no-cache, no-store, must-revalidate\r\nPragma: no-cache");
+		this.routes = Map.of("GET /_ping", ping, "HEAD /_ping", ping, "GET /version",
+				json(200, version(engineVersion)));
+		this.notFound = json(404, Map.of("message", "page not found"));
 	}
 
 	@Override
@@ -100,9 +165,6 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 		if (this.port == 0) {
 			logger.info("Docker TLS endpoint is off (emulator.docker.tls-port=0)");
 			return;
-		}
-		if (this.sslContext == null) {
-			this.sslContext = DockerTlsContext.create(this.certificates, this.check, this.random);
 		}
 		InetSocketAddress socketAddress = new InetSocketAddress(this.address, this.port);
 		ServerSocket created;
@@ -154,7 +216,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	private void serve(Socket tcp) {
 		boolean refused = false;
 		try {
-			SSLSocket socket = (SSLSocket) this.sslContext.getSocketFactory()
+			SSLSocket socket = (SSLSocket) context().getSocketFactory()
 				.createSocket(tcp, tcp.getInetAddress().getHostAddress(), tcp.getPort(), false);
 			socket.setUseClientMode(false);
 			SSLParameters parameters = socket.getSSLParameters();
@@ -170,7 +232,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 				deadline.cancel(false);
 			}
 			tcp.setSoTimeout((int) IDLE_TIMEOUT.toMillis());
-			this.handler.serve(socket, () -> closeAfter(tcp, IDLE_TIMEOUT));
+			answerRequests(socket, tcp);
 		}
 		catch (SSLException ex) {
 			logger.debug("Docker TLS endpoint: handshake with {} failed: {}", tcp.getRemoteSocketAddress(),
@@ -190,6 +252,37 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 				closeQuietly(tcp);
 			}
 		}
+	}
+
+	/**
+	 * The TLS context of the current generation, made at the first connection that uses
+	 * it.
+	 */
+	private SSLContext context() throws SSLException {
+		TlsGeneration generation = this.certificates.current();
+		Served last = this.served;
+		if (last != null && last.generation() == generation) {
+			return last.context();
+		}
+		try {
+			KeyStore keys = KeyStore.getInstance("PKCS12");
+			keys.load(null, null);
+			keys.setKeyEntry("server", generation.server().key(), KEY_PASSWORD,
+					new X509Certificate[] { generation.server().certificate(), generation.ca().certificate() });
+			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keyManagers.init(keys, KEY_PASSWORD);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keyManagers.getKeyManagers(), new TrustManager[] { new ClientTrust(generation) }, this.random);
+			this.served = new Served(generation, context);
+			return context;
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new SSLException("Cannot make the Docker endpoint's TLS context", ex);
+		}
+	}
+
+	private void checkClient(X509Certificate certificate) throws CertificateException {
+		this.certificates.current().checkClient(certificate, this.clock.instant());
 	}
 
 	private ScheduledFuture<?> closeAfter(Socket tcp, Duration timeout) {
@@ -213,12 +306,165 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 		return this.server != null;
 	}
 
-	/**
-	 * The port the endpoint listens on.
-	 * @return the bound port, or -1 when it is not listening
-	 */
+	/** The port the endpoint listens on, or -1 when it is not listening. */
 	synchronized int boundPort() {
 		return (this.server != null) ? this.server.getLocalPort() : -1;
+	}
+
+	/** Answers the requests of one connection until the client or an answer closes it. */
+	private void answerRequests(SSLSocket socket, Socket tcp) throws IOException {
+		InputStream in = new BufferedInputStream(socket.getInputStream());
+		OutputStream out = socket.getOutputStream();
+		boolean keepAlive = true;
+		while (keepAlive) {
+			ScheduledFuture<?> deadline = closeAfter(tcp, IDLE_TIMEOUT);
+			Request request;
+			try {
+				request = Request.read(in);
+			}
+			finally {
+				deadline.cancel(false);
+			}
+			if (request == null) {
+				return;
+			}
+			if (request.method() == null) {
+				send(out, "GET", json(400, Map.of("message", "bad request")), false);
+				return;
+			}
+			keepAlive = request.keepAlive() && discardBody(in, request);
+			Answer answer;
+			try {
+				// Checked on every request: a connection or a resumed session that began
+				// before a rotation must not outlive it.
+				checkClient((X509Certificate) socket.getSession().getPeerCertificates()[0]);
+				answer = answer(request);
+			}
+			catch (SSLPeerUnverifiedException | CertificateException | ClassCastException ex) {
+				socket.getSession().invalidate();
+				answer = json(403, Map.of("message", "client certificate refused: " + ex.getMessage()));
+				keepAlive = false;
+			}
+			send(out, request.method(), answer, keepAlive);
+			out.flush();
+		}
+	}
+
+	private Answer answer(Request request) {
+		String path = request.path();
+		Matcher versioned = VERSIONED.matcher(path);
+		if (versioned.matches()) {
+			String requested = versioned.group(1);
+			if (compare(requested, API_VERSION) > 0) {
+				return json(400, Map.of("message", "client version " + requested
+						+ " is too new. Maximum supported API version is " + API_VERSION));
+			}
+			if (compare(requested, MIN_API_VERSION) < 0) {
+				return json(400,
+						Map.of("message",
+								"client version " + requested + " is too old. Minimum supported API version is "
+										+ MIN_API_VERSION + ", please upgrade your client to a newer version"));
+			}
+			path = versioned.group(2);
+		}
+		return this.routes.getOrDefault(request.method() + " " + path, this.notFound);
+	}
+
+	private void send(OutputStream out, String method, Answer answer, boolean keepAlive) throws IOException {
+		String head = "HTTP/1.1 " + answer.status() + " " + switch (answer.status()) {
+			case 200 -> "OK";
+			case 400 -> "Bad Request";
+			case 403 -> "Forbidden";
+			default -> "Not Found";
+		} + "\r\nApi-Version: " + API_VERSION + "\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/"
+				+ this.engineVersion + " (linux)\r\nDate: "
+				+ DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\nContent-Type: "
+				+ answer.contentType() + "\r\nContent-Length: " + answer.body().length + answer.extraHeaders()
+				+ (keepAlive ? "" : "\r\nConnection: close") + "\r\n\r\n";
+		out.write(head.getBytes(StandardCharsets.US_ASCII));
+		if (!method.equals("HEAD")) {
+			out.write(answer.body());
+		}
+	}
+
+	/** Reads and drops a small body; false when the connection cannot be reused. */
+	private static boolean discardBody(InputStream in, Request request) throws IOException {
+		if (request.headers().containsKey("transfer-encoding")) {
+			return false;
+		}
+		long remaining;
+		try {
+			remaining = Long.parseLong(request.headers().getOrDefault("content-length", "0").trim());
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+		if (remaining < 0 || remaining > MAX_DISCARDED_BODY) {
+			return false;
+		}
+		while (remaining > 0) {
+			long skipped = in.skip(remaining);
+			if (skipped <= 0) {
+				if (in.read() < 0) {
+					return false;
+				}
+				skipped = 1;
+			}
+			remaining -= skipped;
+		}
+		return true;
+	}
+
+	static int compare(String left, String right) {
+		String[] a = left.split("\\.");
+		String[] b = right.split("\\.");
+		for (int i = 0; i < Math.max(a.length, b.length); i++) {
+			int x = (i < a.length) ? Integer.parseInt(a[i]) : 0;
+			int y = (i < b.length) ? Integer.parseInt(b[i]) : 0;
+			if (x != y) {
+				return Integer.compare(x, y);
+			}
+		}
+		return 0;
+	}
+
+	private Answer json(int status, Object body) {
+		return new Answer(status, JSON, this.jsonMapper.writeValueAsBytes(body), "");
+	}
+
+	/** Docker Engine's {@code GET /version}, in its field order. */
+	private static Map<String, Object> version(String engineVersion) {
+		String arch = goArch(System.getProperty("os.arch", ""));
+		String kernel = System.getProperty("os.version", "");
+		String gitCommit = "46229ca";
+		String goVersion = "go1.13.15";
+		String buildTime = "2021-02-02T01:24:16.000000000+00:00";
+		Map<String, Object> details = ordered("ApiVersion", API_VERSION, "Arch", arch, "BuildTime", buildTime,
+				"Experimental", "false", "GitCommit", gitCommit, "GoVersion", goVersion, "KernelVersion", kernel,
+				"MinAPIVersion", MIN_API_VERSION, "Os", "linux");
+		return ordered("Platform", Map.of("Name", "Docker Engine - Community"), "Components",
+				List.of(ordered("Name", "Engine", "Version", engineVersion, "Details", details)), "Version",
+				engineVersion, "ApiVersion", API_VERSION, "MinAPIVersion", MIN_API_VERSION, "GitCommit", gitCommit,
+				"GoVersion", goVersion, "Os", "linux", "Arch", arch, "KernelVersion", kernel, "BuildTime", buildTime);
+	}
+
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	/** Go's name of the JVM's {@code os.arch}. */
+	static String goArch(String javaArch) {
+		return switch (javaArch.toLowerCase(Locale.ROOT)) {
+			case "amd64", "x86_64" -> "amd64";
+			case "aarch64", "arm64" -> "arm64";
+			case "arm", "armv7l" -> "arm";
+			case "x86", "i386", "i686" -> "386";
+			default -> javaArch;
+		};
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -242,6 +488,98 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	private static String describe(InetSocketAddress address) {
 		String host = (address.getAddress() != null) ? address.getAddress().getHostAddress() : "0.0.0.0";
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+	}
+
+	private record Served(TlsGeneration generation, SSLContext context) {
+	}
+
+	/** Trusts the client certificates the current material accepts, and no server. */
+	private final class ClientTrust implements X509TrustManager {
+
+		private final TlsGeneration generation;
+
+		ClientTrust(TlsGeneration generation) {
+			this.generation = generation;
+		}
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+			if (chain == null || chain.length == 0) {
+				throw new CertificateException("a client certificate is required");
+			}
+			checkClient(chain[0]);
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+			throw new CertificateException("the Docker endpoint trusts no servers");
+		}
+
+		@Override
+		public X509Certificate[] getAcceptedIssuers() {
+			return new X509Certificate[] { this.generation.ca().certificate() };
+		}
+
+	}
+
+	/** An answer; {@code extraHeaders} each start with CRLF. */
+	private record Answer(int status, String contentType, byte[] body, String extraHeaders) {
+	}
+
+	/**
+	 * A request's head.
+	 *
+	 * @param method the method, or null for a malformed request
+	 * @param path the decoded path, without the query
+	 * @param headers the headers, names in lower case
+	 * @param keepAlive whether the client keeps the connection open
+	 */
+	private record Request(String method, String path, Map<String, String> headers, boolean keepAlive) {
+
+		private static final Request MALFORMED = new Request(null, null, Map.of(), false);
+
+		/** The next request's head, or null at the end of the stream. */
+		static Request read(InputStream in) throws IOException {
+			ByteArrayOutputStream head = new ByteArrayOutputStream();
+			int matched = 0;
+			while (matched < 4) {
+				int b = in.read();
+				if (b < 0) {
+					return null;
+				}
+				if (head.size() >= MAX_HEAD) {
+					return MALFORMED;
+				}
+				head.write(b);
+				matched = (b == ((matched % 2 == 0) ? '\r' : '\n')) ? matched + 1 : ((b == '\r') ? 1 : 0);
+			}
+			String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+			Matcher line = REQUEST_LINE.matcher(lines[0]);
+			if (!line.matches()) {
+				return MALFORMED;
+			}
+			Map<String, String> headers = new LinkedHashMap<>();
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				if (colon <= 0) {
+					return MALFORMED;
+				}
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						lines[i].substring(colon + 1).trim());
+			}
+			String path;
+			try {
+				path = URI.create(line.group(2)).getPath();
+			}
+			catch (IllegalArgumentException ex) {
+				return MALFORMED;
+			}
+			String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
+			boolean keepAlive = line.group(3).equals("1") ? !connection.contains("close")
+					: connection.contains("keep-alive");
+			return new Request(line.group(1), (path != null) ? path : "", headers, keepAlive);
+		}
+
 	}
 
 }

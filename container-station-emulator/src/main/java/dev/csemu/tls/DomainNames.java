@@ -1,21 +1,25 @@
 package dev.csemu.tls;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The extra names of the server certificate ({@code domain_names}): a comma-separated
- * list of DNS host names and IP literals. Checked here without any name lookup.
+ * The names the Docker server certificate carries: this machine's ({@link LocalNames})
+ * and the extra {@code domain_names}, a comma-separated list of DNS host names and IP
+ * literals, checked here without any name lookup.
  */
 final class DomainNames {
 
-	/** The most entries {@code domain_names} may hold. */
 	static final int MAX_ENTRIES = 32;
-
-	private static final int MAX_HOST_NAME_LENGTH = 253;
 
 	private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
@@ -28,16 +32,16 @@ final class DomainNames {
 
 	private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
 
+	private static final Pattern BLANKS = Pattern.compile("^[ \t]+|[ \t]+\\z");
+
 	private DomainNames() {
 	}
 
 	/**
-	 * Splits and checks the value of {@code domain_names}.
-	 * @param value comma-separated entries, each possibly between spaces or tabs; only
-	 * spaces and tabs clear the list
-	 * @return the trimmed entries, in order
-	 * @throws InvalidDomainNamesException naming the first bad entry, or when there are
-	 * too many
+	 * Splits and checks the value of {@code domain_names}; spaces and tabs around an
+	 * entry are trimmed, and only those clear the list.
+	 * @throws IllegalArgumentException naming the first bad entry, or when there are too
+	 * many
 	 */
 	static List<String> parse(String value) {
 		if (trimBlanks(value).isEmpty()) {
@@ -45,15 +49,16 @@ final class DomainNames {
 		}
 		String[] parts = value.split(",", -1);
 		if (parts.length > MAX_ENTRIES) {
-			throw new InvalidDomainNamesException(
+			throw new IllegalArgumentException(
 					"domain_names holds " + parts.length + " entries; at most " + MAX_ENTRIES + " are allowed");
 		}
 		List<String> entries = new ArrayList<>(parts.length);
 		for (String part : parts) {
 			String entry = trimBlanks(part);
 			if (!isHostName(entry) && !isIpLiteral(entry)) {
-				throw new InvalidDomainNamesException("domain_names entry \"" + shorten(entry)
-						+ "\" is neither a DNS host name nor an IPv4 or IPv6 address");
+				String shown = (entry.length() <= 80) ? entry : entry.substring(0, 77) + "...";
+				throw new IllegalArgumentException(
+						"domain_names entry \"" + shown + "\" is neither a DNS host name nor an IPv4 or IPv6 address");
 			}
 			entries.add(entry);
 		}
@@ -64,11 +69,9 @@ final class DomainNames {
 	 * Whether the text is a DNS host name: labels of 1 to 63 letters, digits and hyphens,
 	 * neither starting nor ending with a hyphen, 253 characters at most, and not ending
 	 * with an all-digit label (which would read as a malformed IPv4 address).
-	 * @param text the candidate
-	 * @return true for a host name
 	 */
 	static boolean isHostName(String text) {
-		if (text.isEmpty() || text.length() > MAX_HOST_NAME_LENGTH) {
+		if (text.isEmpty() || text.length() > 253) {
 			return false;
 		}
 		String[] labels = text.split("\\.", -1);
@@ -80,21 +83,12 @@ final class DomainNames {
 		return !DIGITS.matcher(labels[labels.length - 1]).matches();
 	}
 
-	/**
-	 * Whether the text is an IPv4 literal (dotted quad, no leading zeros) or an IPv6
-	 * literal (no brackets, no zone).
-	 * @param text the candidate
-	 * @return true for an address literal
-	 */
+	/** An IPv4 literal (dotted quad, no leading zeros) or IPv6 (no brackets, no zone). */
 	static boolean isIpLiteral(String text) {
 		return IPV4.matcher(text).matches() || isIpv6(text);
 	}
 
-	/**
-	 * The address an IP literal stands for.
-	 * @param literal a text for which {@link #isIpLiteral(String)} holds
-	 * @return the address; no name lookup happens
-	 */
+	/** The address an IP literal stands for; no name lookup happens. */
 	static InetAddress toAddress(String literal) {
 		if (!isIpLiteral(literal)) {
 			throw new IllegalArgumentException("Not an IP literal: " + literal);
@@ -112,44 +106,26 @@ final class DomainNames {
 			return false;
 		}
 		String address = text;
-		int embeddedGroups = 0;
-		if (address.indexOf('.') >= 0) {
-			int lastColon = address.lastIndexOf(':');
-			if (!IPV4.matcher(address.substring(lastColon + 1)).matches()) {
+		if (text.indexOf('.') >= 0) {
+			// An IPv4 tail stands for the last two groups.
+			int lastColon = text.lastIndexOf(':');
+			if (!IPV4.matcher(text.substring(lastColon + 1)).matches()) {
 				return false;
 			}
-			address = address.substring(0, lastColon + 1);
-			if (!address.endsWith("::")) {
-				address = address.substring(0, address.length() - 1);
-			}
-			embeddedGroups = 2;
+			address = text.substring(0, lastColon + 1) + "0:0";
 		}
-		int elision = address.indexOf("::");
-		if (elision < 0) {
-			int groups = groups(address);
-			return groups >= 0 && groups + embeddedGroups == 8;
-		}
-		if (address.indexOf("::", elision + 1) >= 0) {
-			return false;
-		}
-		int left = groups(address.substring(0, elision));
-		int right = groups(address.substring(elision + 2));
-		// "::" stands for at least one group of zeros.
-		return left >= 0 && right >= 0 && left + right + embeddedGroups <= 7;
-	}
-
-	/** The number of hexadecimal groups in the part, or -1 when one is malformed. */
-	private static int groups(String part) {
-		if (part.isEmpty()) {
-			return 0;
-		}
-		String[] groups = part.split(":", -1);
-		for (String group : groups) {
-			if (!HEX_GROUP.matcher(group).matches()) {
-				return -1;
+		String[] halves = address.split("::", -1);
+		int groups = 0;
+		for (String half : halves) {
+			for (String group : half.isEmpty() ? new String[0] : half.split(":", -1)) {
+				if (!HEX_GROUP.matcher(group).matches()) {
+					return false;
+				}
+				groups++;
 			}
 		}
-		return groups.length;
+		// "::" stands for at least one group of zeros, and comes once at most.
+		return (halves.length == 1) ? groups == 8 : halves.length == 2 && groups <= 7;
 	}
 
 	/**
@@ -157,23 +133,71 @@ final class DomainNames {
 	 * control character is part of the entry (and makes it invalid), not padding.
 	 */
 	private static String trimBlanks(String value) {
-		int start = 0;
-		int end = value.length();
-		while (start < end && isBlank(value.charAt(start))) {
-			start++;
-		}
-		while (end > start && isBlank(value.charAt(end - 1))) {
-			end--;
-		}
-		return value.substring(start, end);
+		return BLANKS.matcher(value).replaceAll("");
 	}
 
-	private static boolean isBlank(char c) {
-		return c == ' ' || c == '\t';
-	}
+	/**
+	 * The names this machine answers to, which the server certificate always carries: its
+	 * host name, {@code localhost}, {@code 127.0.0.1}, {@code ::1} and the address of
+	 * every local network interface (without IPv6 zones).
+	 */
+	record LocalNames(List<String> dnsNames, List<InetAddress> addresses) {
 
-	private static String shorten(String entry) {
-		return (entry.length() <= 80) ? entry : entry.substring(0, 77) + "...";
+		LocalNames {
+			dnsNames = List.copyOf(dnsNames);
+			addresses = List.copyOf(addresses);
+		}
+
+		/** Looks at this machine's addresses now; the host name may be empty. */
+		static LocalNames detect(String hostName) {
+			Set<String> dns = new LinkedHashSet<>(List.of("localhost"));
+			if (isHostName(hostName.toLowerCase(Locale.ROOT))) {
+				dns.add(hostName.toLowerCase(Locale.ROOT));
+			}
+			Set<InetAddress> addresses = new LinkedHashSet<>(List.of(toAddress("127.0.0.1"), toAddress("::1")));
+			try {
+				for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+					for (InetAddress address : Collections.list(network.getInetAddresses())) {
+						// Rebuilt from its bytes alone, an IPv6 address loses its zone
+						// (%eth0).
+						addresses.add(InetAddress.getByAddress(address.getAddress()));
+					}
+				}
+			}
+			catch (IOException ex) {
+				// Interfaces cannot be listed: the loopback addresses remain.
+			}
+			return new LocalNames(List.copyOf(dns), List.copyOf(addresses));
+		}
+
+		/** The certificate's common name: the first name other than {@code localhost}. */
+		String hostName() {
+			return this.dnsNames.stream().filter((name) -> !name.equals("localhost")).findFirst().orElse("localhost");
+		}
+
+		/**
+		 * The subject alternative names a server certificate for these and the domain
+		 * names needs, in the form
+		 * {@link TlsGeneration.Credential#subjectAlternativeNames()} reads them:
+		 * {@code DNS:name} first, then {@code IP:address}.
+		 */
+		List<String> subjectAlternativeNames(List<String> domainNames) {
+			Set<String> dns = new LinkedHashSet<>();
+			Set<String> ips = new LinkedHashSet<>();
+			this.dnsNames.forEach((name) -> dns.add("DNS:" + name.toLowerCase(Locale.ROOT)));
+			this.addresses.forEach((address) -> ips.add("IP:" + address.getHostAddress()));
+			for (String name : domainNames) {
+				if (isIpLiteral(name)) {
+					ips.add("IP:" + toAddress(name).getHostAddress());
+				}
+				else {
+					dns.add("DNS:" + name.toLowerCase(Locale.ROOT));
+				}
+			}
+			dns.addAll(ips);
+			return List.copyOf(dns);
+		}
+
 	}
 
 }

@@ -21,30 +21,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The emulator's one way to write a file that must never be seen half-written or by
- * another user: a temporary file in the same folder, created with its final permissions
- * (0600 for secrets), written and forced to disk, then moved over the target with
- * {@code ATOMIC_MOVE} and the folder synced. A crash at any instant leaves the old
- * content or the new one, and at worst a stray {@code .*.tmp} file.
+ * another user: a temporary file in the same folder, created with its final permissions,
+ * written and forced to disk, moved over the target with {@code ATOMIC_MOVE}, and the
+ * folder synced. A crash at any instant leaves the old content or the new one, and at
+ * worst a stray {@code .*.tmp} file, which {@link #sweep} removes.
  */
 public final class PrivateFiles {
 
 	private static final Logger logger = LoggerFactory.getLogger(PrivateFiles.class);
 
-	static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-
-	static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
-	private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
 	private PrivateFiles() {
 	}
 
 	/**
-	 * Replaces a file atomically.
-	 * @param file the file; its folder must exist
-	 * @param content the new content
-	 * @param ownerOnly 0600 when true, 0644 otherwise (where the file system has POSIX
-	 * permissions)
+	 * Replaces a file atomically, 0600 when {@code ownerOnly} and 0644 otherwise (where
+	 * the file system has POSIX permissions); its folder must exist.
 	 * @throws IOException when it cannot be written; the old content then stays
 	 */
 	public static void write(Path file, byte[] content, boolean ownerOnly) throws IOException {
@@ -53,7 +46,7 @@ public final class PrivateFiles {
 		try {
 			try (FileChannel channel = FileChannel.open(temp,
 					EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-					permissions(dir, ownerOnly ? OWNER_ONLY : READABLE))) {
+					permissions(dir, ownerOnly ? "rw-------" : "rw-r--r--"))) {
 				ByteBuffer buffer = ByteBuffer.wrap(content);
 				while (buffer.hasRemaining()) {
 					channel.write(buffer);
@@ -70,14 +63,19 @@ public final class PrivateFiles {
 		finally {
 			Files.deleteIfExists(temp);
 		}
-		syncDirectory(dir);
+		// The rename itself reaches the disk only with the folder; Windows cannot sync
+		// one.
+		try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+			folder.force(true);
+		}
+		catch (IOException ex) {
+			// Nothing more can be done where a folder cannot be opened.
+		}
 	}
 
 	/**
-	 * Creates a folder and its missing parents; the folder itself is owner-only (0700)
-	 * from the moment it exists, and an existing one is made owner-only.
-	 * @param dir the folder
-	 * @throws IOException when it cannot be created
+	 * Creates a folder and its missing parents; the folder is owner-only (0700) from the
+	 * moment it exists, and an existing one is made owner-only.
 	 */
 	public static void createOwnerOnlyDirectory(Path dir) throws IOException {
 		if (Files.isDirectory(dir)) {
@@ -94,18 +92,14 @@ public final class PrivateFiles {
 		Path parent = dir.toAbsolutePath().getParent();
 		Files.createDirectories(parent);
 		try {
-			Files.createDirectory(dir, permissions(parent, OWNER_ONLY_DIRECTORY));
+			Files.createDirectory(dir, permissions(parent, "rwx------"));
 		}
 		catch (FileAlreadyExistsException ex) {
 			createOwnerOnlyDirectory(dir);
 		}
 	}
 
-	/**
-	 * Removes the temporary files an interrupted {@link #write} left in a folder.
-	 * @param dir the folder
-	 * @throws IOException when it cannot be listed
-	 */
+	/** Removes the temporary files an interrupted {@link #write} left in a folder. */
 	static void sweep(Path dir) throws IOException {
 		try (var entries = Files.newDirectoryStream(dir, ".*.tmp")) {
 			for (Path entry : entries) {
@@ -114,18 +108,10 @@ public final class PrivateFiles {
 		}
 	}
 
-	/** Forces a folder's entries (the rename) to disk, where the platform can. */
-	private static void syncDirectory(Path dir) {
-		try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			// Some platforms (Windows) cannot open a folder for syncing.
-		}
-	}
-
-	private static FileAttribute<?>[] permissions(Path dir, Set<PosixFilePermission> permissions) {
-		return isPosix(dir) ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(permissions) }
+	private static FileAttribute<?>[] permissions(Path dir, String permissions) {
+		return isPosix(dir)
+				? new FileAttribute<?>[] {
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) }
 				: new FileAttribute<?>[0];
 	}
 

@@ -3,18 +3,21 @@ package dev.csemu.tls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import dev.csemu.tls.internal.CertificateAuthority;
-import dev.csemu.tls.internal.CertificateAuthority.Validity;
+import dev.csemu.tls.DomainNames.LocalNames;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority.Validity;
 import dev.csemu.tls.internal.KeyType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +26,9 @@ import org.slf4j.LoggerFactory;
  * The Docker TLS material of the emulated NAS: a private CA, the Docker endpoint's server
  * certificate and the client certificate users export, kept in the TLS folder and held in
  * memory as one immutable {@link TlsGeneration} that every change replaces in a single
- * swap, after it is on disk. Knows nothing of HTTP.
- *
- * <p>
- * Besides what the emulated API needs, it offers the emulator's control API a way to
- * {@linkplain #regenerate() regenerate} everything and to take and give back its
- * {@linkplain #state() state}, and a diagnosis report the {@linkplain #metadata()
- * metadata}.
+ * swap, after it is on disk. Knows nothing of HTTP. The control plane may also
+ * {@linkplain #regenerate() regenerate} everything, take and give back the
+ * {@linkplain #state() state}, and read the {@linkplain #metadata() metadata}.
  */
 public final class TlsCertificates implements AutoCloseable {
 
@@ -37,7 +36,7 @@ public final class TlsCertificates implements AutoCloseable {
 
 	private final TlsStore store;
 
-	private final CertificateAuthority authority;
+	private final BouncyCastleCertificateAuthority authority;
 
 	private final CertificateIssuer issuer;
 
@@ -54,20 +53,12 @@ public final class TlsCertificates implements AutoCloseable {
 	 */
 	private final CompletableFuture<Void> ready;
 
-	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
-
 	/**
 	 * Loads the material from the store, or creates it on first start.
-	 * @param store the open TLS folder
-	 * @param authority issues certificates
-	 * @param clock the emulator's clock
-	 * @param keyType the type of new keys
-	 * @param notifyBefore how long before the client certificate ends the warning shows
-	 * @param localNames this machine's names, for the server certificate
 	 * @throws IllegalStateException when the stored material is damaged
 	 */
-	TlsCertificates(TlsStore store, CertificateAuthority authority, Clock clock, KeyType keyType, Duration notifyBefore,
-			Supplier<LocalNames> localNames) {
+	TlsCertificates(TlsStore store, BouncyCastleCertificateAuthority authority, Clock clock, KeyType keyType,
+			Duration notifyBefore, Supplier<LocalNames> localNames) {
 		this.store = store;
 		this.authority = authority;
 		this.issuer = new CertificateIssuer(authority, clock, keyType, localNames);
@@ -75,7 +66,7 @@ public final class TlsCertificates implements AutoCloseable {
 		this.notifyBefore = notifyBefore;
 		Optional<TlsState> stored;
 		try {
-			stored = this.store.read();
+			stored = store.read();
 		}
 		catch (IOException ex) {
 			throw damaged(ex.getMessage(), ex);
@@ -116,7 +107,8 @@ public final class TlsCertificates implements AutoCloseable {
 			throw damaged(ex.getMessage(), ex);
 		}
 		if (!this.issuer.covers(loaded.server(), loaded.domainNames())) {
-			TlsGeneration reissued = loaded.withServer(this.issuer.reissueServer(loaded, loaded.domainNames()));
+			TlsGeneration reissued = loaded.withServer(this.issuer.reissueServer(loaded, loaded.domainNames()),
+					loaded.domainNames());
 			persist(reissued);
 			logger.info("Reissued the Docker TLS server certificate: this machine's names or addresses changed");
 			return reissued;
@@ -130,91 +122,77 @@ public final class TlsCertificates implements AutoCloseable {
 				+ "). Move the folder away to start with new certificates.", cause);
 	}
 
-	/**
-	 * The current generation: certificates and keys that belong together. Waits until the
-	 * material exists (only ever a wait on the very first start).
-	 * @return the current generation
-	 */
+	CertificateIssuer issuer() {
+		return this.issuer;
+	}
+
+	/** The current generation; waits on the very first start until it exists. */
 	TlsGeneration current() {
 		this.ready.join();
 		return this.current.get();
 	}
 
-	TlsStatus status() {
-		return TlsStatus.of(current(), this.clock, this.notifyBefore);
+	/** What {@code GET /tls} answers, on the emulator's clock. */
+	Status status() {
+		TlsGeneration generation = current();
+		X509Certificate client = generation.client().certificate();
+		Instant notAfter = client.getNotAfter().toInstant();
+		boolean endsSoon = !notAfter.isAfter(this.clock.instant().plus(this.notifyBefore));
+		return new Status(LocalDate.ofInstant(client.getNotBefore().toInstant(), this.clock.getZone()),
+				LocalDate.ofInstant(notAfter, this.clock.getZone()), generation.outdatedNotify() && endsSoon);
 	}
 
 	/**
 	 * Dismisses (false) or re-arms (true) the expiry warning of the client certificate.
-	 * @param notify the user's choice
 	 */
 	void setOutdatedNotify(boolean notify) {
 		update((generation) -> generation.withOutdatedNotify(notify));
 	}
 
 	/**
-	 * Sets the extra names and reissues the server certificate (same CA, same key) with
-	 * them.
-	 * @param names checked DNS names and IP literals; empty clears them
+	 * Sets the extra names (checked; empty clears them) and reissues the server
+	 * certificate.
 	 */
 	void setDomainNames(List<String> names) {
-		update((generation) -> generation.withDomainNames(names, this.issuer.reissueServer(generation, names)));
+		update((generation) -> generation.withServer(this.issuer.reissueServer(generation, names), names));
 	}
 
 	/**
-	 * Replaces the client certificate and key; the old serial is retired and the expiry
-	 * warning armed again.
+	 * Replaces the client certificate and key, retires the old serial, re-arms the
+	 * warning.
 	 */
 	public void rotateClient() {
-		update((generation) -> generation.withRotatedClient(this.issuer.newClient(generation.ca())));
+		update((generation) -> generation
+			.withRotatedClient(this.issuer.newClient(generation.ca(), this.issuer.validityFromNow())));
 	}
 
-	/**
-	 * The client bundle, {@code cert.zip}, all from one generation.
-	 * @return the zip archive
-	 */
+	/** The client bundle, {@code cert.zip}, all from one generation. */
 	public byte[] exportBundle() {
-		return BundleExport.zip(current());
+		return current().bundle();
 	}
 
-	/**
-	 * Runs the action after every change of the material.
-	 * @param listener the action
-	 */
-	void onChange(Runnable listener) {
-		this.changeListeners.add(listener);
-	}
-
-	/**
-	 * The TLS folder, which this emulator holds locked.
-	 * @return its absolute path
-	 */
+	/** The TLS folder, which this emulator holds locked. */
 	public Path directory() {
 		return this.store.directory();
 	}
 
 	/**
-	 * Replaces all the material: a new CA, server and client certificate, with new keys
-	 * of the configured type. The domain names stay; the retired serials are forgotten
-	 * (the new CA refuses every older certificate anyway) and the expiry warning is
-	 * armed.
+	 * Replaces all the material with new keys of the configured type. The domain names
+	 * stay; the retired serials are forgotten (the new CA refuses every older certificate
+	 * anyway) and the expiry warning is armed.
 	 */
 	public void regenerate() {
 		update((generation) -> this.issuer.createAll(generation.domainNames(), this.issuer.validityFromNow()));
 		logger.info("Regenerated the Docker TLS material");
 	}
 
-	/**
-	 * The whole current state, for the control plane's snapshots.
-	 * @return an immutable value
-	 */
+	/** The whole current state, for the control plane's snapshots. */
 	public TlsState state() {
 		return current().toState();
 	}
 
 	/**
 	 * Makes a saved state current again, on disk and for new Docker connections.
-	 * @param state a value {@link #state()} gave
 	 * @throws IllegalArgumentException when the state does not hold together; nothing
 	 * changes then
 	 */
@@ -223,10 +201,7 @@ public final class TlsCertificates implements AutoCloseable {
 		update((generation) -> restored);
 	}
 
-	/**
-	 * The public facts of the current material, for a diagnosis report. Never a key.
-	 * @return the metadata
-	 */
+	/** The public facts of the current material, for a diagnosis report. Never a key. */
 	public TlsMetadata metadata() {
 		return TlsMetadata.of(current(), directory(), status().outdatedNotify());
 	}
@@ -250,7 +225,6 @@ public final class TlsCertificates implements AutoCloseable {
 			persist(next);
 			this.current.set(next);
 		}
-		this.changeListeners.forEach(Runnable::run);
 	}
 
 	private void persist(TlsGeneration generation) {
@@ -260,6 +234,13 @@ public final class TlsCertificates implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the TLS material to " + this.store.directory(), ex);
 		}
+	}
+
+	/**
+	 * The client certificate's first and last valid day, and whether to warn: it ends
+	 * within {@code notify-before} and the warning was not dismissed.
+	 */
+	record Status(LocalDate startDate, LocalDate endDate, boolean outdatedNotify) {
 	}
 
 }

@@ -7,8 +7,8 @@ import java.time.Clock;
 
 import dev.csemu.system.HostName;
 import dev.csemu.system.HostProperties;
+import dev.csemu.tls.DomainNames.LocalNames;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
-import dev.csemu.tls.internal.CertificateAuthority;
 import dev.csemu.web.HttpsProperties;
 import dev.csemu.web.KnownHostNames;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,19 +19,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The TLS feature: the certificate authority, the material in the TLS folder, and the
- * Docker endpoint that proves it.
+ * The TLS feature: the certificate authority, the material in the TLS folder, the NAS web
+ * certificate and the Docker endpoint that proves the material.
  */
 @Configuration(proxyBeanMethods = false)
 class TlsConfiguration {
 
 	@Bean
-	CertificateAuthority certificateAuthority(SecureRandom random) {
+	BouncyCastleCertificateAuthority certificateAuthority(SecureRandom random) {
 		return new BouncyCastleCertificateAuthority(random);
 	}
 
 	@Bean
-	TlsCertificates tlsCertificates(TlsProperties properties, CertificateAuthority authority, Clock clock,
+	TlsCertificates tlsCertificates(TlsProperties properties, BouncyCastleCertificateAuthority authority, Clock clock,
 			HostName hostName) {
 		TlsStore store;
 		try {
@@ -58,11 +58,9 @@ class TlsConfiguration {
 	/** The NAS web certificate, made only when the HTTPS port is on. */
 	@Bean
 	@ConditionalOnExpression("'${emulator.https.port:0}' != '0'")
-	WebCertificate webCertificate(TlsCertificates certificates, CertificateAuthority authority,
-			TlsProperties properties, HttpsProperties https, Clock clock, HostName hostName) {
-		CertificateIssuer issuer = new CertificateIssuer(authority, clock, properties.tls().keyType(),
-				() -> LocalNames.detect(hostName.value()));
-		return new WebCertificate(certificates, authority, issuer, https.certificate());
+	WebCertificate webCertificate(TlsCertificates certificates, BouncyCastleCertificateAuthority authority,
+			HttpsProperties https) {
+		return new WebCertificate(certificates, authority, https.certificate());
 	}
 
 	/**
@@ -76,9 +74,8 @@ class TlsConfiguration {
 	@Bean
 	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
 			HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
-		ClientCertificateCheck check = new ClientCertificateCheck(certificates, clock);
-		return new DockerTlsEndpoint(certificates, check, server.getAddress(), properties.docker().tlsPort(),
-				new DockerApiHandler(check, jsonMapper, host.product().version().dockerVersion()), random);
+		return new DockerTlsEndpoint(certificates, clock, server.getAddress(), properties.docker().tlsPort(),
+				jsonMapper, host.product().version().dockerVersion(), random);
 	}
 
 }

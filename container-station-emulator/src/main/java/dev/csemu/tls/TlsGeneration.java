@@ -1,26 +1,36 @@
 package dev.csemu.tls;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
-import dev.csemu.tls.internal.CertificateAuthority;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 
 /**
- * One complete, immutable version of the TLS material and its state, parsed from (and
+ * One complete, immutable version of the TLS material and its state, read from (and
  * written as) a {@link TlsState}. The current generation is replaced in a single swap, so
  * whoever reads it sees certificates and keys that belong together.
  *
- * @param ca the certificate authority
- * @param server the Docker endpoint's certificate
- * @param client the client certificate of the exported bundle
- * @param domainNames the extra names of the server certificate
  * @param outdatedNotify false once a user dismissed the expiry warning of this client
  * certificate
  * @param retiredClientSerials serials of client certificates replaced by a rotation
@@ -28,18 +38,15 @@ import dev.csemu.tls.internal.CertificateAuthority;
 record TlsGeneration(Credential ca, Credential server, Credential client, List<String> domainNames,
 		boolean outdatedNotify, Set<BigInteger> retiredClientSerials) {
 
+	private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
 	TlsGeneration {
 		domainNames = List.copyOf(domainNames);
 		retiredClientSerials = Collections.unmodifiableSet(new LinkedHashSet<>(retiredClientSerials));
 	}
 
-	TlsGeneration withDomainNames(List<String> names, Credential newServer) {
+	TlsGeneration withServer(Credential newServer, List<String> names) {
 		return new TlsGeneration(this.ca, newServer, this.client, names, this.outdatedNotify,
-				this.retiredClientSerials);
-	}
-
-	TlsGeneration withServer(Credential newServer) {
-		return new TlsGeneration(this.ca, newServer, this.client, this.domainNames, this.outdatedNotify,
 				this.retiredClientSerials);
 	}
 
@@ -49,10 +56,7 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 	}
 
 	/**
-	 * The generation after a rotation: a new client certificate, the old one's serial
-	 * retired, the expiry warning armed again.
-	 * @param newClient the new client certificate
-	 * @return the next generation
+	 * After a rotation: the old client's serial retired, the expiry warning armed again.
 	 */
 	TlsGeneration withRotatedClient(Credential newClient) {
 		Set<BigInteger> retired = new LinkedHashSet<>(this.retiredClientSerials);
@@ -60,10 +64,6 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 		return new TlsGeneration(this.ca, this.server, newClient, this.domainNames, true, retired);
 	}
 
-	/**
-	 * This generation as its durable text.
-	 * @return the state
-	 */
 	TlsState toState() {
 		return new TlsState(TlsState.FORMAT, this.ca.certificatePem(), this.ca.keyPem(), this.server.certificatePem(),
 				this.server.keyPem(), this.client.certificatePem(), this.client.keyPem(), this.domainNames,
@@ -71,25 +71,20 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 	}
 
 	/**
-	 * Reads a generation back from its state and checks that it is whole: every
-	 * certificate signed by the CA, every key matching its certificate.
-	 * @param state the durable text
-	 * @param authority reads the PEM text
-	 * @return the generation
-	 * @throws IllegalArgumentException when a part is unreadable or the set does not hold
-	 * together
+	 * Reads a generation back from its state; IllegalArgumentException unless it is
+	 * whole.
 	 */
-	static TlsGeneration fromState(TlsState state, CertificateAuthority authority) {
-		Credential ca = credential(state.caCertificate(), state.caKey(), "the CA", authority);
-		Credential server = credential(state.serverCertificate(), state.serverKey(), "the server", authority);
-		Credential client = credential(state.clientCertificate(), state.clientKey(), "the client", authority);
+	static TlsGeneration fromState(TlsState state, BouncyCastleCertificateAuthority authority) {
+		Credential ca = Credential.read(state.caCertificate(), state.caKey(), "the CA", authority);
+		Credential server = Credential.read(state.serverCertificate(), state.serverKey(), "the server", authority);
+		Credential client = Credential.read(state.clientCertificate(), state.clientKey(), "the client", authority);
 		List<String> domainNames = (state.domainNames() != null) ? state.domainNames() : List.of();
 		for (String name : domainNames) {
 			if (!DomainNames.isHostName(name) && !DomainNames.isIpLiteral(name)) {
 				throw new IllegalArgumentException("a bad domain name: " + name);
 			}
 		}
-		List<BigInteger> retired = new ArrayList<>();
+		Set<BigInteger> retired = new LinkedHashSet<>();
 		for (String serial : (state.retiredClientSerials() != null) ? state.retiredClientSerials()
 				: List.<String>of()) {
 			try {
@@ -99,51 +94,160 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 				throw new IllegalArgumentException("a bad serial: " + serial, ex);
 			}
 		}
-		TlsGeneration generation = new TlsGeneration(ca, server, client, domainNames, state.outdatedNotify(),
-				new LinkedHashSet<>(retired));
+		TlsGeneration generation = new TlsGeneration(ca, server, client, domainNames, state.outdatedNotify(), retired);
 		generation.checkWhole();
 		return generation;
 	}
 
 	/**
-	 * Checks that the set holds together.
-	 * @throws IllegalArgumentException when it does not
+	 * Every certificate signed by the CA, every key matching its certificate, or
+	 * IllegalArgumentException.
 	 */
 	void checkWhole() {
-		X509Certificate authority = this.ca.certificate();
-		check(this.ca, authority, "the CA certificate");
-		check(this.server, authority, "the server certificate");
-		check(this.client, authority, "the client certificate");
+		for (Credential credential : List.of(this.ca, this.server, this.client)) {
+			String what = (credential == this.ca) ? "the CA certificate"
+					: (credential == this.server) ? "the server certificate" : "the client certificate";
+			try {
+				credential.certificate().verify(this.ca.certificate().getPublicKey());
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalArgumentException(what + " is not signed by the CA", ex);
+			}
+			if (!credential.keyMatchesCertificate()) {
+				throw new IllegalArgumentException("the key of " + what + " does not match it");
+			}
+		}
 	}
 
-	private static void check(Credential credential, X509Certificate authority, String what) {
+	/**
+	 * Who may use the Docker endpoint: a client certificate issued and signed by this CA,
+	 * for client authentication, valid at the instant, and not retired by a rotation.
+	 * @throws CertificateException saying why the certificate is refused
+	 */
+	void checkClient(X509Certificate certificate, Instant now) throws CertificateException {
+		X509Certificate authority = this.ca.certificate();
+		if (!certificate.getIssuerX500Principal().equals(authority.getSubjectX500Principal())) {
+			throw new CertificateException("the client certificate was not issued by the emulator's CA");
+		}
 		try {
-			credential.certificate().verify(authority.getPublicKey());
+			certificate.verify(authority.getPublicKey());
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalArgumentException(what + " is not signed by the CA", ex);
+			throw new CertificateException("the client certificate is not signed by the emulator's current CA", ex);
 		}
-		if (!credential.keyMatchesCertificate()) {
-			throw new IllegalArgumentException("the key of " + what + " does not match it");
+		List<String> usages = certificate.getExtendedKeyUsage();
+		if (usages == null || !usages.contains(CLIENT_AUTH)) {
+			throw new CertificateException("the certificate is not for client authentication");
+		}
+		certificate.checkValidity(Date.from(now));
+		if (this.retiredClientSerials.contains(certificate.getSerialNumber())) {
+			throw new CertificateException(
+					"client certificate " + hex(certificate.getSerialNumber()) + " was retired by a rotation");
 		}
 	}
 
-	private static Credential credential(String certificatePem, String keyPem, String what,
-			CertificateAuthority authority) {
-		if (certificatePem == null || keyPem == null) {
-			throw new IllegalArgumentException("the certificate or key of " + what + " is missing");
+	/**
+	 * The client bundle, {@code cert.zip}: {@code ca.pem}, {@code cert.pem} and
+	 * {@code key.pem} in that order, dated by the client certificate.
+	 */
+	byte[] bundle() {
+		long time = this.client.certificate().getNotBefore().getTime();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			for (String[] file : List.of(new String[] { "ca.pem", this.ca.certificatePem() },
+					new String[] { "cert.pem", this.client.certificatePem() },
+					new String[] { "key.pem", this.client.keyPem() })) {
+				ZipEntry entry = new ZipEntry(file[0]);
+				entry.setTime(time);
+				zip.putNextEntry(entry);
+				zip.write(file[1].getBytes(StandardCharsets.US_ASCII));
+				zip.closeEntry();
+			}
 		}
-		try {
-			return new Credential(authority.readCertificate(certificatePem), authority.readPrivateKey(keyPem),
-					certificatePem, keyPem);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("the certificate or key of " + what + " is unreadable", ex);
-		}
+		return bytes.toByteArray();
 	}
 
 	static String hex(BigInteger serial) {
 		return serial.toString(16).toUpperCase(Locale.ROOT);
+	}
+
+	/**
+	 * A certificate, its private key, and both as the PEM text that is stored and
+	 * exported.
+	 */
+	record Credential(X509Certificate certificate, PrivateKey key, String certificatePem, String keyPem) {
+
+		Credential(X509Certificate certificate, PrivateKey key, BouncyCastleCertificateAuthority authority) {
+			this(certificate, key, authority.toPem(certificate), authority.toPem(key));
+		}
+
+		static Credential read(String certificatePem, String keyPem, String what,
+				BouncyCastleCertificateAuthority authority) {
+			if (certificatePem == null || keyPem == null) {
+				throw new IllegalArgumentException("the certificate or key of " + what + " is missing");
+			}
+			try {
+				return new Credential(authority.readCertificate(certificatePem), authority.readPrivateKey(keyPem),
+						certificatePem, keyPem);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("the certificate or key of " + what + " is unreadable", ex);
+			}
+		}
+
+		/** Whether a signature made with the key verifies with the certificate's key. */
+		boolean keyMatchesCertificate() {
+			String algorithm = this.key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+			byte[] challenge = new byte[32];
+			new SecureRandom().nextBytes(challenge);
+			try {
+				Signature signer = Signature.getInstance(algorithm);
+				signer.initSign(this.key);
+				signer.update(challenge);
+				Signature verifier = Signature.getInstance(algorithm);
+				verifier.initVerify(this.certificate.getPublicKey());
+				verifier.update(challenge);
+				return verifier.verify(signer.sign());
+			}
+			catch (GeneralSecurityException ex) {
+				return false;
+			}
+		}
+
+		/**
+		 * The subject alternative names: {@code DNS:name} (lower case),
+		 * {@code IP:address}.
+		 */
+		List<String> subjectAlternativeNames() {
+			Collection<List<?>> names;
+			try {
+				names = this.certificate.getSubjectAlternativeNames();
+			}
+			catch (CertificateParsingException ex) {
+				names = null;
+			}
+			List<String> result = new ArrayList<>();
+			for (List<?> name : (names != null) ? names : List.<List<?>>of()) {
+				if ((Integer) name.get(0) == 2) {
+					result.add("DNS:" + ((String) name.get(1)).toLowerCase(Locale.ROOT));
+				}
+				else if ((Integer) name.get(0) == 7) {
+					result.add("IP:" + DomainNames.toAddress((String) name.get(1)).getHostAddress());
+				}
+			}
+			return result;
+		}
+
+		@Override
+		public String toString() {
+			// Never print a key.
+			return "Credential[" + this.certificate.getSubjectX500Principal() + ", serial "
+					+ hex(this.certificate.getSerialNumber()) + "]";
+		}
+
 	}
 
 }

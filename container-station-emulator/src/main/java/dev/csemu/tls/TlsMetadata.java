@@ -5,15 +5,15 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
+import dev.csemu.tls.TlsGeneration.Credential;
 import dev.csemu.tls.internal.KeyType;
 
 /**
- * What the TLS material is, for a diagnosis report: the certificates' public facts and
- * the state. Never a key.
+ * What the TLS material is, for a diagnosis report and the control plane: the
+ * certificates' public facts and the state. Never a key.
  *
  * @param directory the TLS folder
- * @param keyType the CA key's type ({@code rsa-2048}, {@code rsa-4096} or
- * {@code ec-p256})
+ * @param keyType the CA key's type, as configured ({@code ec-p256}, ...)
  * @param certificates the CA, server and client certificates, in that order
  * @param domainNames the extra names of the server certificate
  * @param outdatedNotify what {@code GET /tls} answers now
@@ -40,15 +40,9 @@ public record TlsMetadata(String directory, String keyType, List<CertificateMeta
 	}
 
 	/**
-	 * The public facts of one certificate.
-	 *
-	 * @param role {@code ca}, {@code server} or {@code client}
-	 * @param subject the subject's distinguished name (RFC 2253)
-	 * @param issuer the issuer's distinguished name (RFC 2253)
-	 * @param subjectAlternativeNames {@code DNS:name} and {@code IP:address} entries
-	 * @param serialNumber the serial, hexadecimal
-	 * @param notBefore the first valid instant
-	 * @param notAfter the last valid instant
+	 * The public facts of one certificate: its role ({@code ca}, {@code server} or
+	 * {@code client}), names in RFC 2253, {@code DNS:} and {@code IP:} alternative names,
+	 * the serial in hexadecimal.
 	 */
 	public record CertificateMetadata(String role, String subject, String issuer, List<String> subjectAlternativeNames,
 			String serialNumber, Instant notBefore, Instant notAfter) {

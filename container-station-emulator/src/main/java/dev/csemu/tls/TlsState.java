@@ -5,22 +5,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The whole durable TLS state as text: what the TLS folder's {@code tls-state.json}
- * holds, and what the control plane keeps in a snapshot and gives back on restore. An
- * immutable value; whether it holds together is checked when it is made current.
- *
- * @param format the format version of the state file
- * @param caCertificate the CA certificate, PEM
- * @param caKey the CA's private key, PKCS#8 PEM
- * @param serverCertificate the Docker endpoint's certificate, PEM
- * @param serverKey its private key, PKCS#8 PEM
- * @param clientCertificate the client certificate of the exported bundle, PEM
- * @param clientKey its private key, PKCS#8 PEM
- * @param domainNames the extra names of the server certificate
- * @param outdatedNotify false once a user dismissed the expiry warning of this client
- * certificate
- * @param retiredClientSerials hexadecimal serials of client certificates replaced by a
- * rotation
+ * The whole durable TLS state as text (PEM certificates, PKCS#8 PEM keys, hexadecimal
+ * serials): what {@code tls-state.json} holds, and what the control plane keeps in a
+ * snapshot and gives back on restore. Whether it holds together is checked when it is
+ * made current.
  */
 public record TlsState(int format, @JsonProperty("ca_certificate") String caCertificate,
 		@JsonProperty("ca_key") String caKey, @JsonProperty("server_certificate") String serverCertificate,
@@ -28,7 +16,6 @@ public record TlsState(int format, @JsonProperty("ca_certificate") String caCert
 		@JsonProperty("client_key") String clientKey, @JsonProperty("domain_names") List<String> domainNames,
 		boolean outdatedNotify, @JsonProperty("retired_client_serials") List<String> retiredClientSerials) {
 
-	/** The format this version writes and reads. */
 	static final int FORMAT = 1;
 
 	@Override

@@ -12,25 +12,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The TLS folder. The truth is one file, {@code tls-state.json} (every PEM and the
- * state), replaced as a whole by {@link PrivateFiles#write}: a kill -9 at any instant
- * leaves the complete old state or the complete new one. The PEM files users look at
- * ({@code ca.pem}, {@code cert.pem}, {@code key.pem}, ...) are derived from it after each
- * write and again at every start, so a crash between the two only leaves them stale until
- * the next start. One emulator at a time: {@code .lock} is locked while the store is
- * open.
+ * The TLS folder. The truth is one file, {@code tls-state.json}, replaced as a whole by
+ * {@link PrivateFiles#write}: a kill -9 at any instant leaves the complete old state or
+ * the complete new one. The PEM files users look at are derived from it after each write
+ * and again at every start, so a crash between the two leaves them stale only until the
+ * next start. One emulator at a time: {@code .lock} is locked while the store is open.
  */
 final class TlsStore implements Closeable {
 
@@ -49,9 +45,16 @@ final class TlsStore implements Closeable {
 	static final String CLIENT_KEY = "key.pem";
 
 	/** The files derived from the state, and which part of it each one holds. */
-	private static final Map<String, Function<TlsState, String>> DERIVED = derived();
+	private static final Map<String, Function<TlsState, String>> DERIVED = new LinkedHashMap<>();
 
-	private static final List<String> SECRETS = List.of(CA_KEY, SERVER_KEY, CLIENT_KEY);
+	static {
+		DERIVED.put(CA_CERTIFICATE, TlsState::caCertificate);
+		DERIVED.put(CA_KEY, TlsState::caKey);
+		DERIVED.put(SERVER_CERTIFICATE, TlsState::serverCertificate);
+		DERIVED.put(SERVER_KEY, TlsState::serverKey);
+		DERIVED.put(CLIENT_CERTIFICATE, TlsState::clientCertificate);
+		DERIVED.put(CLIENT_KEY, TlsState::clientKey);
+	}
 
 	private static final String LOCK = ".lock";
 
@@ -68,9 +71,6 @@ final class TlsStore implements Closeable {
 
 	/**
 	 * Opens the folder, creating it owner-only when absent, and locks it.
-	 * @param directory the folder; relative to the working directory unless absolute
-	 * @return the open store
-	 * @throws IOException when the folder cannot be created or read
 	 * @throws TlsFolderInUseException when another emulator holds the folder
 	 */
 	static TlsStore open(Path directory) throws IOException {
@@ -101,9 +101,8 @@ final class TlsStore implements Closeable {
 	}
 
 	/**
-	 * The stored state, with the user-facing PEM files brought up to date.
-	 * @return the state, or empty before the first write
-	 * @throws IOException when the state file is unreadable
+	 * The stored state, empty before the first write; the PEM files are brought up to
+	 * date.
 	 */
 	Optional<TlsState> read() throws IOException {
 		Path file = this.dir.resolve(STATE);
@@ -134,11 +133,7 @@ final class TlsStore implements Closeable {
 		return Optional.of(state);
 	}
 
-	/**
-	 * Replaces the state atomically, then the user-facing files.
-	 * @param state the new state
-	 * @throws IOException when it cannot be written; the old state then stays
-	 */
+	/** Replaces the state atomically (or not at all), then the PEM files. */
 	void write(TlsState state) throws IOException {
 		PrivateFiles.write(this.dir.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state),
 				true);
@@ -152,7 +147,7 @@ final class TlsStore implements Closeable {
 			boolean current = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
 					&& Arrays.equals(Files.readAllBytes(path), content);
 			if (!current) {
-				PrivateFiles.write(path, content, SECRETS.contains(file.getKey()));
+				PrivateFiles.write(path, content, file.getKey().endsWith("key.pem"));
 			}
 		}
 	}
@@ -173,9 +168,10 @@ final class TlsStore implements Closeable {
 		else {
 			return Optional.empty();
 		}
-		LegacyState legacy;
+		TlsState legacy;
 		try {
-			legacy = JSON.readValue(folder.resolve("state.json").toFile(), LegacyState.class);
+			// Its state.json holds the same fields as the state file, without the PEMs.
+			legacy = JSON.readValue(folder.resolve("state.json").toFile(), TlsState.class);
 		}
 		catch (JacksonException ex) {
 			throw new IOException("state.json is unreadable: " + ex.getOriginalMessage(), ex);
@@ -189,26 +185,9 @@ final class TlsStore implements Closeable {
 		return Files.readString(folder.resolve(name), StandardCharsets.US_ASCII);
 	}
 
-	private static Map<String, Function<TlsState, String>> derived() {
-		Map<String, Function<TlsState, String>> files = new LinkedHashMap<>();
-		files.put(CA_CERTIFICATE, TlsState::caCertificate);
-		files.put(CA_KEY, TlsState::caKey);
-		files.put(SERVER_CERTIFICATE, TlsState::serverCertificate);
-		files.put(SERVER_KEY, TlsState::serverKey);
-		files.put(CLIENT_CERTIFICATE, TlsState::clientCertificate);
-		files.put(CLIENT_KEY, TlsState::clientKey);
-		return files;
-	}
-
-	/** Releases the folder's lock. */
 	@Override
 	public void close() throws IOException {
 		this.lock.close();
-	}
-
-	/** {@code state.json} of the earlier layout. */
-	private record LegacyState(int format, @JsonProperty("domain_names") List<String> domainNames,
-			boolean outdatedNotify, @JsonProperty("retired_client_serials") List<String> retiredClientSerials) {
 	}
 
 }

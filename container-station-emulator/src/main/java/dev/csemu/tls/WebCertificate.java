@@ -11,7 +11,8 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-import dev.csemu.tls.internal.CertificateAuthority;
+import dev.csemu.tls.TlsGeneration.Credential;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.web.HttpsCertificate;
 import dev.csemu.web.HttpsProperties.CertificateSource;
 import org.slf4j.Logger;
@@ -37,15 +38,9 @@ public final class WebCertificate implements HttpsCertificate {
 
 	private final Credential ca;
 
-	/**
-	 * Loads the web certificate from the TLS folder, or issues and stores a new one.
-	 * @param certificates the TLS material, whose folder and CA it uses
-	 * @param authority reads and writes PEM
-	 * @param issuer issues the certificate
-	 * @param source self-signed or from the CA
-	 */
-	WebCertificate(TlsCertificates certificates, CertificateAuthority authority, CertificateIssuer issuer,
-			CertificateSource source) {
+	/** Loads the web certificate from the TLS folder, or issues and stores a new one. */
+	WebCertificate(TlsCertificates certificates, BouncyCastleCertificateAuthority authority, CertificateSource source) {
+		CertificateIssuer issuer = certificates.issuer();
 		TlsGeneration generation = certificates.current();
 		this.ca = (source == CertificateSource.CA) ? generation.ca() : null;
 		Path file = certificates.directory().resolve(FILE);
@@ -67,7 +62,7 @@ public final class WebCertificate implements HttpsCertificate {
 	}
 
 	/** The stored certificate, or null when there is none or it is unreadable. */
-	private static Credential read(Path file, CertificateAuthority authority) {
+	private static Credential read(Path file, BouncyCastleCertificateAuthority authority) {
 		if (!Files.isRegularFile(file)) {
 			return null;
 		}
@@ -77,10 +72,7 @@ public final class WebCertificate implements HttpsCertificate {
 			if (begin < 0) {
 				return null;
 			}
-			String keyPem = text.substring(0, begin);
-			String certificatePem = text.substring(begin);
-			return new Credential(authority.readCertificate(certificatePem), authority.readPrivateKey(keyPem),
-					certificatePem, keyPem);
+			return Credential.read(text.substring(begin), text.substring(0, begin), "the web certificate", authority);
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			logger.warn("Replacing the unreadable web certificate {}: {}", file, ex.getMessage());
@@ -103,10 +95,7 @@ public final class WebCertificate implements HttpsCertificate {
 		return stored.keyMatchesCertificate() && issuer.covers(stored, domainNames);
 	}
 
-	/**
-	 * The certificate as PEM, followed by the CA's when the CA issued it.
-	 * @return the PEM text
-	 */
+	/** The certificate as PEM, followed by the CA's when the CA issued it. */
 	public String pem() {
 		return this.credential.certificatePem() + ((this.ca != null) ? this.ca.certificatePem() : "");
 	}

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import dev.csemu.clock.EmulatorClock;
+import dev.csemu.tls.DomainNames.LocalNames;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +105,7 @@ class DockerTlsEndpointTests {
 			assertThat(version.get("MinAPIVersion").stringValue()).isEqualTo("1.12");
 			assertThat(version.get("Os").stringValue()).isEqualTo("linux");
 			assertThat(version.get("Arch").stringValue())
-				.isEqualTo(DockerVersion.goArch(System.getProperty("os.arch")));
+				.isEqualTo(DockerTlsEndpoint.goArch(System.getProperty("os.arch")));
 			assertThat(version.get("KernelVersion").stringValue()).isEqualTo(System.getProperty("os.version"));
 			assertThat(version.get("GoVersion").stringValue()).startsWith("go");
 			assertThat(version.get("Components").get(0).get("Name").stringValue()).isEqualTo("Engine");
@@ -165,7 +166,7 @@ class DockerTlsEndpointTests {
 		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")),
 				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
 				Duration.ofDays(30), () -> LocalNames.detect("localhost"))) {
-			foreign = Bundle.of(BundleExport.zip(other.current()));
+			foreign = Bundle.of(other.current().bundle());
 		}
 		Bundle trustingOurServer = new Bundle(this.certificates.current().ca().certificate(), foreign.certificate(),
 				foreign.key());
@@ -263,7 +264,7 @@ class DockerTlsEndpointTests {
 		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")),
 				new BouncyCastleCertificateAuthority(new SecureRandom()), this.clock, KeyType.EC_P256,
 				Duration.ofDays(30), () -> new LocalNames(List.of("localhost"), List.of()))) {
-			foreign = Bundle.of(BundleExport.zip(other.current()));
+			foreign = Bundle.of(other.current().bundle());
 		}
 		X509Certificate ca = this.certificates.current().ca().certificate();
 		SSLContext anonymous = Bundle.withoutClientCertificate(ca);
@@ -339,13 +340,12 @@ class DockerTlsEndpointTests {
 	}
 
 	private DockerTlsEndpoint endpoint(int port) {
-		ClientCertificateCheck check = new ClientCertificateCheck(this.certificates, this.clock);
-		return new DockerTlsEndpoint(this.certificates, check, InetAddress.getLoopbackAddress(), port,
-				new DockerApiHandler(check, JSON, ENGINE_VERSION), new SecureRandom());
+		return new DockerTlsEndpoint(this.certificates, this.clock, InetAddress.getLoopbackAddress(), port, JSON,
+				ENGINE_VERSION, new SecureRandom());
 	}
 
 	private Bundle bundle() {
-		return Bundle.of(BundleExport.zip(this.certificates.current()));
+		return Bundle.of(this.certificates.current().bundle());
 	}
 
 	private DockerClient client(Bundle bundle) {

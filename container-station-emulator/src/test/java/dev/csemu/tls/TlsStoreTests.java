@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import dev.csemu.tls.DomainNames.LocalNames;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
 import org.junit.jupiter.api.Test;
@@ -207,7 +208,7 @@ class TlsStoreTests {
 				assertThat(generation.retiredClientSerials().size()).isBetween(persisted + acknowledged,
 						persisted + acknowledged + 1);
 				persisted = generation.retiredClientSerials().size();
-				new ClientCertificateCheck(restarted, Clock.systemUTC()).check(generation.client().certificate());
+				generation.checkClient(generation.client().certificate(), Clock.systemUTC().instant());
 				assertThat(dir.resolve(TlsStore.CLIENT_CERTIFICATE)).hasContent(generation.client().certificatePem());
 				assertThat(dir.resolve(TlsStore.CLIENT_KEY)).hasContent(generation.client().keyPem());
 			}

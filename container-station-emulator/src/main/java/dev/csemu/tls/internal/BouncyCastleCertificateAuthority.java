@@ -21,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -49,15 +50,17 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The certificate authority, built with BouncyCastle's X.509 builders and PEM writers on
- * top of the JDK's own crypto providers (no provider is registered globally).
+ * Makes key pairs, issues the certificates of Container Station's Docker TLS set and the
+ * NAS web certificate, and reads and writes them as PEM: the only class that uses
+ * BouncyCastle, whose X.509 builders and PEM writers run on the JDK's own providers (none
+ * is registered globally). Every certificate is signed with SHA-256 and has a positive
+ * random serial; the caller chooses the validity.
  */
-public final class BouncyCastleCertificateAuthority implements CertificateAuthority {
+public final class BouncyCastleCertificateAuthority {
 
 	/** Serials are 127 bits with the top one set: positive, 16 bytes, 126 random bits. */
 	private static final int SERIAL_BITS = 127;
@@ -70,7 +73,6 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 		this.random = random;
 	}
 
-	@Override
 	public KeyPair generateKeyPair(KeyType type) {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm());
@@ -87,88 +89,73 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 		}
 	}
 
-	@Override
+	/** A self-signed CA: basicConstraints CA, keyCertSign and cRLSign, both critical. */
 	public X509Certificate issueCa(KeyPair keys, String commonName, Validity validity) {
 		X500Name subject = name(commonName);
 		try {
-			JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-			X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), validity)
-				.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-				.addExtension(Extension.subjectKeyIdentifier, false,
-						extensions.createSubjectKeyIdentifier(keys.getPublic()));
-			return sign(builder, keys.getPrivate());
+			return sign(
+					builder(subject, subject, keys.getPublic(), validity)
+						.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+						.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+						.addExtension(Extension.subjectKeyIdentifier, false,
+								new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic())),
+					keys.getPrivate());
 		}
 		catch (GeneralSecurityException | CertIOException ex) {
 			throw new IllegalStateException("Cannot issue the CA certificate", ex);
 		}
 	}
 
-	@Override
+	/** A server certificate (serverAuth) for the given subject alternative names. */
 	public X509Certificate issueServer(Issuer issuer, PublicKey subjectKey, String commonName, List<String> dnsNames,
 			List<InetAddress> ipAddresses, Validity validity) {
-		return server(X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
-				issuer.certificate().getPublicKey(), issuer.key(), subjectKey, commonName, dnsNames, ipAddresses,
-				validity);
+		return leaf(name(issuer.certificate()), issuer.certificate().getPublicKey(), issuer.key(), subjectKey,
+				commonName, validity, KeyPurposeId.id_kp_serverAuth, names(dnsNames, ipAddresses));
 	}
 
-	@Override
+	/** A server certificate that is its own issuer, as a NAS makes for its web port. */
 	public X509Certificate issueSelfSignedServer(KeyPair keys, String commonName, List<String> dnsNames,
 			List<InetAddress> ipAddresses, Validity validity) {
-		// Its own issuer: the subject's name and key stand where a CA's would.
-		return server(name(commonName), keys.getPublic(), keys.getPrivate(), keys.getPublic(), commonName, dnsNames,
-				ipAddresses, validity);
+		return leaf(name(commonName), keys.getPublic(), keys.getPrivate(), keys.getPublic(), commonName, validity,
+				KeyPurposeId.id_kp_serverAuth, names(dnsNames, ipAddresses));
 	}
 
-	private X509Certificate server(X500Name issuerName, PublicKey issuerKey, PrivateKey signer, PublicKey subjectKey,
-			String commonName, List<String> dnsNames, List<InetAddress> ipAddresses, Validity validity) {
-		List<GeneralName> names = new ArrayList<>();
-		dnsNames.forEach((dns) -> names.add(new GeneralName(GeneralName.dNSName, dns)));
-		ipAddresses
-			.forEach((ip) -> names.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(ip.getAddress()))));
+	/** A client certificate (clientAuth), without subject alternative names. */
+	public X509Certificate issueClient(Issuer issuer, PublicKey subjectKey, String commonName, Validity validity) {
+		return leaf(name(issuer.certificate()), issuer.certificate().getPublicKey(), issuer.key(), subjectKey,
+				commonName, validity, KeyPurposeId.id_kp_clientAuth, null);
+	}
+
+	private X509Certificate leaf(X500Name issuerName, PublicKey issuerKey, PrivateKey signer, PublicKey subjectKey,
+			String commonName, Validity validity, KeyPurposeId purpose, GeneralNames names) {
+		// RSA keys may also carry a TLS 1.2 RSA key exchange; EC keys only sign.
+		int usage = subjectKey.getAlgorithm().equals("RSA") ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
+				: KeyUsage.digitalSignature;
 		try {
-			X509v3CertificateBuilder builder = leaf(issuerName, issuerKey, subjectKey, commonName, validity,
-					KeyPurposeId.id_kp_serverAuth);
-			if (!names.isEmpty()) {
-				builder.addExtension(Extension.subjectAlternativeName, false,
-						new GeneralNames(names.toArray(GeneralName[]::new)));
+			JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+			X509v3CertificateBuilder builder = builder(issuerName, name(commonName), subjectKey, validity)
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+				.addExtension(Extension.keyUsage, true, new KeyUsage(usage))
+				.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+				.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
+				.addExtension(Extension.authorityKeyIdentifier, false,
+						extensions.createAuthorityKeyIdentifier(issuerKey));
+			if (names != null) {
+				builder.addExtension(Extension.subjectAlternativeName, false, names);
 			}
 			return sign(builder, signer);
 		}
 		catch (GeneralSecurityException | CertIOException ex) {
-			throw new IllegalStateException("Cannot issue the server certificate", ex);
+			throw new IllegalStateException("Cannot issue the certificate of " + commonName, ex);
 		}
 	}
 
-	@Override
-	public X509Certificate issueClient(Issuer issuer, PublicKey subjectKey, String commonName, Validity validity) {
-		try {
-			return sign(leaf(issuer, subjectKey, commonName, validity, KeyPurposeId.id_kp_clientAuth), issuer.key());
-		}
-		catch (GeneralSecurityException | CertIOException ex) {
-			throw new IllegalStateException("Cannot issue the client certificate", ex);
-		}
-	}
-
-	private X509v3CertificateBuilder leaf(Issuer issuer, PublicKey subjectKey, String commonName, Validity validity,
-			KeyPurposeId purpose) throws GeneralSecurityException, CertIOException {
-		return leaf(X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
-				issuer.certificate().getPublicKey(), subjectKey, commonName, validity, purpose);
-	}
-
-	private X509v3CertificateBuilder leaf(X500Name issuerName, PublicKey issuerKey, PublicKey subjectKey,
-			String commonName, Validity validity, KeyPurposeId purpose)
-			throws GeneralSecurityException, CertIOException {
-		JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-		// RSA keys may also carry a TLS 1.2 RSA key exchange; EC keys only sign.
-		int usage = subjectKey.getAlgorithm().equals("RSA") ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
-				: KeyUsage.digitalSignature;
-		return builder(issuerName, name(commonName), subjectKey, validity)
-			.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-			.addExtension(Extension.keyUsage, true, new KeyUsage(usage))
-			.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
-			.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
-			.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerKey));
+	private static GeneralNames names(List<String> dnsNames, List<InetAddress> ipAddresses) {
+		List<GeneralName> names = new ArrayList<>();
+		dnsNames.forEach((dns) -> names.add(new GeneralName(GeneralName.dNSName, dns)));
+		ipAddresses
+			.forEach((ip) -> names.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(ip.getAddress()))));
+		return names.isEmpty() ? null : new GeneralNames(names.toArray(GeneralName[]::new));
 	}
 
 	private X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey subjectKey,
@@ -180,16 +167,18 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 
 	private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
 			throws CertificateException {
-		String algorithm = signer.getAlgorithm().equals("RSA") ? KeyType.RSA_2048.signatureAlgorithm()
-				: KeyType.EC_P256.signatureAlgorithm();
+		String algorithm = signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
 		try {
-			ContentSigner contentSigner = new JcaContentSignerBuilder(algorithm).build(signer);
-			X509CertificateHolder holder = builder.build(contentSigner);
+			X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder(algorithm).build(signer));
 			return new JcaX509CertificateConverter().getCertificate(holder);
 		}
 		catch (OperatorCreationException ex) {
 			throw new CertificateException("Cannot sign with " + algorithm, ex);
 		}
+	}
+
+	private static X500Name name(X509Certificate certificate) {
+		return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
 	}
 
 	private static X500Name name(String commonName) {
@@ -198,12 +187,10 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 			.build();
 	}
 
-	@Override
 	public String toPem(X509Certificate certificate) {
 		return writePem(certificate);
 	}
 
-	@Override
 	public String toPem(PrivateKey key) {
 		try {
 			return writePem(new JcaPKCS8Generator(key, null));
@@ -224,11 +211,9 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 		return text.toString();
 	}
 
-	@Override
 	public X509Certificate readCertificate(String pem) {
 		try {
-			CertificateFactory factory = CertificateFactory.getInstance("X.509");
-			return (X509Certificate) factory
+			return (X509Certificate) CertificateFactory.getInstance("X.509")
 				.generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
 		}
 		catch (CertificateException ex) {
@@ -236,7 +221,7 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 		}
 	}
 
-	@Override
+	/** Reads one unencrypted PKCS#8 PEM key ({@code BEGIN PRIVATE KEY}), RSA or EC. */
 	public PrivateKey readPrivateKey(String pem) {
 		try (PEMParser parser = new PEMParser(new StringReader(pem))) {
 			Object object = parser.readObject();
@@ -244,14 +229,9 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 				throw new IllegalArgumentException("Not a PKCS#8 PEM private key");
 			}
 			ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
-			String name;
-			if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-				name = "RSA";
-			}
-			else if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-				name = "EC";
-			}
-			else {
+			String name = algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA"
+					: algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : null;
+			if (name == null) {
 				throw new IllegalArgumentException("Unsupported private key algorithm " + algorithm);
 			}
 			return KeyFactory.getInstance(name).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
@@ -259,6 +239,31 @@ public final class BouncyCastleCertificateAuthority implements CertificateAuthor
 		catch (IOException | GeneralSecurityException ex) {
 			throw new IllegalArgumentException("Not a readable PKCS#8 PEM private key", ex);
 		}
+	}
+
+	/**
+	 * A CA certificate and the key that signs with it.
+	 *
+	 * @param certificate the CA certificate
+	 * @param key its private key
+	 */
+	public record Issuer(X509Certificate certificate, PrivateKey key) {
+	}
+
+	/**
+	 * The period a certificate is valid in, with second precision.
+	 *
+	 * @param notBefore the first valid instant
+	 * @param notAfter the last valid instant
+	 */
+	public record Validity(Instant notBefore, Instant notAfter) {
+
+		public Validity {
+			if (!notAfter.isAfter(notBefore)) {
+				throw new IllegalArgumentException("notAfter must be after notBefore");
+			}
+		}
+
 	}
 
 }

@@ -6,82 +6,47 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Locale;
 
 /**
- * The kinds of key pair the certificate authority makes. Configured as {@code rsa-2048},
- * {@code rsa-4096} or {@code ec-p256}.
+ * The kinds of key pair the certificate authority makes, configured as {@code rsa-2048},
+ * {@code rsa-4096} or {@code ec-p256} (NIST P-256).
  */
 public enum KeyType {
 
-	/** RSA with a 2048-bit modulus, signing with SHA256withRSA. */
-	RSA_2048("RSA", 2048, "SHA256withRSA"),
-
-	/** RSA with a 4096-bit modulus, signing with SHA256withRSA. */
-	RSA_4096("RSA", 4096, "SHA256withRSA"),
-
-	/** ECDSA on NIST P-256 (secp256r1), signing with SHA256withECDSA. */
-	EC_P256("EC", 256, "SHA256withECDSA");
+	RSA_2048("RSA", 2048), RSA_4096("RSA", 4096), EC_P256("EC", 256);
 
 	private final String algorithm;
 
 	private final int size;
 
-	private final String signatureAlgorithm;
-
-	KeyType(String algorithm, int size, String signatureAlgorithm) {
+	KeyType(String algorithm, int size) {
 		this.algorithm = algorithm;
 		this.size = size;
-		this.signatureAlgorithm = signatureAlgorithm;
 	}
 
-	/**
-	 * The JCA key algorithm.
-	 * @return {@code RSA} or {@code EC}
-	 */
+	/** The JCA key algorithm, {@code RSA} or {@code EC}. */
 	public String algorithm() {
 		return this.algorithm;
 	}
 
-	/**
-	 * The key size in bits.
-	 * @return the modulus length or the curve's field size
-	 */
+	/** The modulus length or the curve's field size, in bits. */
 	public int size() {
 		return this.size;
 	}
 
-	/**
-	 * The SHA-256 signature algorithm a key of this type signs with.
-	 * @return the JCA signature algorithm
-	 */
-	public String signatureAlgorithm() {
-		return this.signatureAlgorithm;
-	}
-
-	/**
-	 * The configuration name.
-	 * @return {@code rsa-2048}, {@code rsa-4096} or {@code ec-p256}
-	 */
 	public String configName() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**
 	 * The type of an existing public key.
-	 * @param key an RSA or EC public key
-	 * @return its type
 	 * @throws IllegalArgumentException for a key no type describes
 	 */
 	public static KeyType of(PublicKey key) {
-		if (key instanceof RSAPublicKey rsa) {
-			int bits = rsa.getModulus().bitLength();
-			if (bits == 2048) {
-				return RSA_2048;
+		int bits = (key instanceof RSAPublicKey rsa) ? rsa.getModulus().bitLength()
+				: (key instanceof ECPublicKey ec) ? ec.getParams().getCurve().getField().getFieldSize() : -1;
+		for (KeyType type : values()) {
+			if (type.algorithm.equals(key.getAlgorithm()) && type.size == bits) {
+				return type;
 			}
-			if (bits == 4096) {
-				return RSA_4096;
-			}
-		}
-		if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256) {
-			return EC_P256;
 		}
 		throw new IllegalArgumentException("Unsupported key: " + key.getAlgorithm());
 	}

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.csemu.tls.internal.CertificateAuthority.Issuer;
-import dev.csemu.tls.internal.CertificateAuthority.Validity;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority.Issuer;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority.Validity;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +34,7 @@ class BouncyCastleCertificateAuthorityTests {
 
 	private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
-	private final CertificateAuthority authority = new BouncyCastleCertificateAuthority(new SecureRandom());
+	private final BouncyCastleCertificateAuthority authority = new BouncyCastleCertificateAuthority(new SecureRandom());
 
 	@Test
 	void caCertificateIsSelfSignedWithCriticalCaConstraintsAndCertSignUsage() throws Exception {
