@@ -27,6 +27,7 @@ import dev.csemu.support.OpenApiContract;
 import dev.csemu.support.OpenApiContract.Route;
 import dev.csemu.support.OpenApiValidation;
 import dev.csemu.support.SignIn;
+import dev.csemu.system.LiveEmulatorTest;
 import dev.csemu.web.ApiPaths;
 import io.restassured.RestAssured;
 import io.restassured.builder.ResponseBuilder;
@@ -40,8 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -55,15 +54,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * application registers, and enforced on real answers by the suite-wide validation
  * filter.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "emulator.users.admin.password=admin", "emulator.users.admin.admin=true",
-				"emulator.users.otp.password=otp-password",
-				"emulator.users.otp.two-step-secret=" + OpenApiDocumentTests.SECRET,
-				// Failed sign-ins below must not block this client's address.
-				"emulator.access-protection.max-failures=0" })
+@LiveEmulatorTest
 class OpenApiDocumentTests {
 
-	static final String SECRET = "JBSWY3DPEHPK3PXP";
+	/** The 2-step account. */
+	private static final String OTP_USER = "bob";
 
 	private static final String API = ApiPaths.CURRENT;
 
@@ -316,19 +311,20 @@ class OpenApiDocumentTests {
 		// one.
 		given().port(this.port)
 			.contentType(ContentType.JSON)
-			.body("{\"username\": \"otp\", \"password\": \"otp-password\"}")
+			.body(this.json
+				.writeValueAsString(Map.of("username", OTP_USER, "password", LiveEmulatorTest.SECRET_PASSWORD)))
 			.post(API + "/login")
 			.then()
 			.statusCode(403);
 		given().port(this.port)
-			.queryParam("user", "otp")
-			.queryParam("plain_pwd", "otp-password")
+			.queryParam("user", OTP_USER)
+			.queryParam("plain_pwd", LiveEmulatorTest.SECRET_PASSWORD)
 			.get("/cgi-bin/authLogin.cgi")
 			.then()
 			.statusCode(200);
 		given().port(this.port)
-			.queryParam("user", "otp")
-			.queryParam("plain_pwd", "otp-password")
+			.queryParam("user", OTP_USER)
+			.queryParam("plain_pwd", LiveEmulatorTest.SECRET_PASSWORD)
 			.queryParam("security_code", totp())
 			.get("/cgi-bin/authLogin.cgi")
 			.then()
@@ -516,7 +512,8 @@ class OpenApiDocumentTests {
 
 	private static String totp() throws Exception {
 		TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator();
-		SecretKeySpec key = new SecretKeySpec(new Base32().decode(SECRET), generator.getAlgorithm());
+		SecretKeySpec key = new SecretKeySpec(new Base32().decode(LiveEmulatorTest.SECRET_TOTP),
+				generator.getAlgorithm());
 		return String.format("%06d", generator.generateOneTimePassword(key, Instant.now()));
 	}
 

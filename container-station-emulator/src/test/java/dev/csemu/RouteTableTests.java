@@ -10,13 +10,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.csemu.control.ControlPlaneTest;
 import dev.csemu.web.ApiPaths;
 import dev.csemu.web.ClassifiedRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code docs/control-api.md}'s (the control API) list exactly the routes the application
  * registers.
  */
-@SpringBootTest(properties = "emulator.control.token=route-table")
+@ControlPlaneTest
 class RouteTableTests {
 
 	private static final Pattern ROW = Pattern.compile("^\\| ([A-Z, ]+) \\| `([^`]+)`");

@@ -5,13 +5,12 @@ import java.util.Collections;
 import java.util.List;
 
 import dev.csemu.support.SignIn;
+import dev.csemu.system.LiveEmulatorTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.restassured.RestAssured.given;
@@ -22,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of an answer does not tell which names exist. Medians over interleaved attempts, with a
  * generous bound: the gap this guards against was fifty-fold.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "emulator.users.alice.password=alice-pw",
-		"emulator.access-protection.max-failures=0", "emulator.access-protection.account-max-failures=0" })
+@LiveEmulatorTest
 class SignInTimingTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(SignInTimingTests.class);

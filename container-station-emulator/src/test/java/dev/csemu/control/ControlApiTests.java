@@ -18,8 +18,6 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.restassured.RestAssured.given;
@@ -33,11 +31,10 @@ import static org.hamcrest.Matchers.nullValue;
  * The control API over a real socket: a test steering the emulator as a client author
  * would.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "emulator.control.token=" + ControlApiTests.TOKEN, "emulator.access-protection.max-failures=2" })
+@ControlPlaneTest
 class ControlApiTests {
 
-	static final String TOKEN = "control-test-token";
+	static final String TOKEN = ControlPlaneTest.TOKEN;
 
 	private static final String API = SignIn.API;
 

@@ -21,8 +21,6 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.restassured.RestAssured.given;
@@ -35,12 +33,10 @@ import static org.hamcrest.Matchers.hasSize;
  * What the dashboard reads and does, over a real socket: sessions, blocks, certificates
  * against the clock, the live journal, host history, and the page's own files.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "emulator.control.token=" + DashboardApiTests.TOKEN, "emulator.access-protection.max-failures=2",
-				"emulator.users.alice.password=alice-password" })
+@ControlPlaneTest
 class DashboardApiTests {
 
-	static final String TOKEN = "dashboard-test-token";
+	static final String TOKEN = ControlPlaneTest.TOKEN;
 
 	@LocalServerPort
 	int port;

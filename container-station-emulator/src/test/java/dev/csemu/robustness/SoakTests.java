@@ -38,14 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names, all at once. Every answer is the one expected, every exported bundle holds
  * together, the sessions left behind expire on the injected clock down to the count
  * before the soak, and the heap does not grow. Bounded in time
- * ({@code -Drobustness.soak.seconds}, 30 by default) and in iterations.
+ * ({@code -Drobustness.soak.seconds}, 8 by default: a few thousand requests, dozens of
+ * exports and rotations; give it minutes for a real soak) and in iterations.
  */
 @RobustnessTest
 class SoakTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(SoakTests.class);
 
-	private static final Duration DURATION = Duration.ofSeconds(Long.getLong("robustness.soak.seconds", 30));
+	private static final Duration DURATION = Duration.ofSeconds(Long.getLong("robustness.soak.seconds", 8));
 
 	private static final int USERS = 3;
 

@@ -13,7 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * The whole emulator on a random port, facts from this machine, with an administrator
  * ({@code admin}/{@code admin}), a plain user ({@code alice}/{@code alice}) and a 2-step
  * user whose password and TOTP secret must never leak ({@link #SECRET_PASSWORD},
- * {@link #SECRET_TOTP}). Every test class using it shares one application context.
+ * {@link #SECRET_TOTP}). Access protection is off, so that tests failing sign-ins on
+ * purpose never block the shared client address. Every test class using it shares one
+ * application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,7 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 		properties = { "emulator.host.source=live", "emulator.users.admin.password=admin",
 				"emulator.users.admin.admin=true", "emulator.users.alice.password=alice",
 				"emulator.users.bob.password=" + LiveEmulatorTest.SECRET_PASSWORD,
-				"emulator.users.bob.two-step-secret=" + LiveEmulatorTest.SECRET_TOTP })
+				"emulator.users.bob.two-step-secret=" + LiveEmulatorTest.SECRET_TOTP,
+				"emulator.access-protection.max-failures=0", "emulator.access-protection.account-max-failures=0" })
 public @interface LiveEmulatorTest {
 
 	/** The 2-step user's password. */

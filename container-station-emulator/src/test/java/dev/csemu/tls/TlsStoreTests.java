@@ -189,14 +189,16 @@ class TlsStoreTests {
 	/**
 	 * A child JVM rotates the client certificate as fast as it can and is killed with
 	 * SIGKILL at a random instant; the next start must find a complete, consistent set,
-	 * with the user's PEM files matching it, every time.
+	 * with the user's PEM files matching it, every time ({@code -Drobustness.crash.kills}
+	 * kills, 2 by default).
 	 */
 	@Test
 	void killingTheEmulatorAtRandomInstantsDuringRotationsLeavesAConsistentSet() throws Exception {
 		Path dir = this.temp.resolve("certs");
 		Random random = new Random(Long.getLong("robustness.seed", 20_261_202L));
 		int persisted = 0;
-		for (int kill = 0; kill < 4; kill++) {
+		int kills = Integer.getInteger("robustness.crash.kills", 2);
+		for (int kill = 0; kill < kills; kill++) {
 			int acknowledged = runChildAndKill(dir, random);
 			try (TlsCertificates restarted = TlsCrashChild.open(dir)) {
 				TlsGeneration generation = restarted.current();
