@@ -2,10 +2,10 @@ package dev.csemu.tls;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.csemu.system.Architecture;
 
 /**
  * Docker Engine's {@code GET /version} answer, for the Docker version Container Station
@@ -50,7 +50,7 @@ record DockerVersion(@JsonProperty("Platform") Platform platform,
 	 * @return the version document
 	 */
 	static DockerVersion current(String engineVersion) {
-		String arch = goArch(System.getProperty("os.arch", ""));
+		String arch = Architecture.current().goArch();
 		String kernel = System.getProperty("os.version", "");
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("ApiVersion", API_VERSION);
@@ -65,16 +65,6 @@ record DockerVersion(@JsonProperty("Platform") Platform platform,
 		return new DockerVersion(new Platform("Docker Engine - Community"),
 				List.of(new Component("Engine", engineVersion, details)), engineVersion, API_VERSION, MIN_API_VERSION,
 				GIT_COMMIT, GO_VERSION, "linux", arch, kernel, BUILD_TIME);
-	}
-
-	static String goArch(String javaArch) {
-		return switch (javaArch.toLowerCase(Locale.ROOT)) {
-			case "amd64", "x86_64" -> "amd64";
-			case "aarch64", "arm64" -> "arm64";
-			case "arm", "armv7l" -> "arm";
-			case "x86", "i386", "i686" -> "386";
-			default -> javaArch;
-		};
 	}
 
 	/**

@@ -35,14 +35,14 @@ class TlsConfiguration {
 			HostName hostName) {
 		TlsStore store;
 		try {
-			store = TlsStore.open(properties.tls().dir());
+			store = TlsStore.open(properties.dir());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot open the TLS folder " + properties.tls().dir().toAbsolutePath(), ex);
+			throw new UncheckedIOException("Cannot open the TLS folder " + properties.dir().toAbsolutePath(), ex);
 		}
 		try {
-			return new TlsCertificates(store, authority, clock, properties.tls().keyType(),
-					properties.tls().notifyBefore(), () -> LocalNames.detect(hostName.value()));
+			return new TlsCertificates(store, authority, clock, properties.keyType(), properties.notifyBefore(),
+					() -> LocalNames.detect(hostName.value()));
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -60,7 +60,7 @@ class TlsConfiguration {
 	@ConditionalOnExpression("'${emulator.https.port:0}' != '0'")
 	WebCertificate webCertificate(TlsCertificates certificates, CertificateAuthority authority,
 			TlsProperties properties, HttpsProperties https, Clock clock, HostName hostName) {
-		CertificateIssuer issuer = new CertificateIssuer(authority, clock, properties.tls().keyType(),
+		CertificateIssuer issuer = new CertificateIssuer(authority, clock, properties.keyType(),
 				() -> LocalNames.detect(hostName.value()));
 		return new WebCertificate(certificates, authority, issuer, https.certificate());
 	}
@@ -74,10 +74,10 @@ class TlsConfiguration {
 	}
 
 	@Bean
-	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
-			HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
+	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties.Docker docker,
+			ServerProperties server, HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
 		ClientCertificateCheck check = new ClientCertificateCheck(certificates, clock);
-		return new DockerTlsEndpoint(certificates, check, server.getAddress(), properties.docker().tlsPort(),
+		return new DockerTlsEndpoint(certificates, check, server.getAddress(), docker.tlsPort(),
 				new DockerApiHandler(check, jsonMapper, host.product().version().dockerVersion()), random);
 	}
 
