@@ -25,7 +25,7 @@ class BadConfigurationTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"emulator.host.sample-interval=5ms | emulator.host.sample-interval must be at least 10ms",
-			"emulator.host.fixture.used-ports.udp=0 | emulator.host.fixture.used-ports.udp must hold ports from 1",
+			"emulator.host.fixture.used-ports.udp=0 | emulator.host.fixture.used-ports.udp must be from 1 to 65535",
 			"emulator.session.max-per-user=0 | emulator.session.max-per-user must be at least 1",
 			"emulator.docker.tls-port=70000 | emulator.docker.tls-port must be from 0 to 65535",
 			"emulator.control.journal-size=0 | emulator.control.journal-size must be at least 1" })

@@ -33,9 +33,7 @@ class NetworkConfiguration {
 	@Bean
 	Bridges bridges(HostProperties host, NetworkProperties properties) {
 		if (host.source() == HostProperties.Source.FIXTURE) {
-			BridgeResponse fixture = new BridgeResponse(properties.bridge().adapters(),
-					properties.bridge().defaultAdapter());
-			return () -> fixture;
+			return properties::bridge;
 		}
 		return new LiveBridges(Path.of("/sys/class/net"), PROC_NET.resolve("route"));
 	}

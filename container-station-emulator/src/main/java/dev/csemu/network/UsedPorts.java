@@ -33,17 +33,14 @@ public record UsedPorts(String source, SortedSet<Integer> tcp, SortedSet<Integer
 		this("fixture (emulator.host.fixture.used-ports)", configured(tcp, "tcp"), configured(udp, "udp"));
 	}
 
-	private static SortedSet<Integer> configured(Set<Integer> ports, String protocol) {
-		SortedSet<Integer> sorted = new TreeSet<>((ports != null) ? ports : Set.of());
-		if (!sorted.isEmpty() && (sorted.first() < PortUsage.MIN_PORT || sorted.last() > PortUsage.MAX_PORT)) {
-			throw new IllegalArgumentException(
-					"emulator.host.fixture.used-ports." + protocol + " must hold ports from 1 to 65535");
-		}
-		return sorted;
-	}
-
 	static UsedPorts of(String source, Set<Integer> tcp, Set<Integer> udp) {
 		return new UsedPorts(source, new TreeSet<>(tcp), new TreeSet<>(udp));
+	}
+
+	private static SortedSet<Integer> configured(Set<Integer> ports, String protocol) {
+		SortedSet<Integer> sorted = new TreeSet<>((ports != null) ? ports : Set.of());
+		sorted.forEach((port) -> PortUsage.checkPort(port, "emulator.host.fixture.used-ports." + protocol));
+		return sorted;
 	}
 
 	/**
