@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.csemu.auth.AuthProperties;
 import dev.csemu.control.ControlProperties;
+import dev.csemu.network.NetworkProperties;
 import dev.csemu.system.HostProperties;
 import dev.csemu.tls.TlsProperties;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,16 @@ class ConfigSampleTests {
 		assertThat(fromSample.users().get("admin").admin()).isTrue();
 		assertThat(sample.bindOrCreate("emulator.host", HostProperties.class))
 			.isEqualTo(builtIn.bindOrCreate("emulator.host", HostProperties.class));
-		assertThat(sample.bindOrCreate("emulator", TlsProperties.class))
-			.isEqualTo(builtIn.bindOrCreate("emulator", TlsProperties.class));
+		assertThat(sample.bindOrCreate("emulator.session", AuthProperties.Session.class))
+			.isEqualTo(builtIn.bindOrCreate("emulator.session", AuthProperties.Session.class));
+		assertThat(sample.bindOrCreate("emulator.access-protection", AuthProperties.AccessProtection.class))
+			.isEqualTo(builtIn.bindOrCreate("emulator.access-protection", AuthProperties.AccessProtection.class));
+		assertThat(sample.bindOrCreate("emulator.host.fixture", NetworkProperties.class))
+			.isEqualTo(builtIn.bindOrCreate("emulator.host.fixture", NetworkProperties.class));
+		assertThat(sample.bindOrCreate("emulator.tls", TlsProperties.class))
+			.isEqualTo(builtIn.bindOrCreate("emulator.tls", TlsProperties.class));
+		assertThat(sample.bindOrCreate("emulator.docker", TlsProperties.Docker.class))
+			.isEqualTo(builtIn.bindOrCreate("emulator.docker", TlsProperties.Docker.class));
 		assertThat(sample.bindOrCreate("emulator.control", ControlProperties.class))
 			.isEqualTo(builtIn.bindOrCreate("emulator.control", ControlProperties.class));
 	}

@@ -45,19 +45,19 @@ class AuthConfiguration {
 	/** Container Station sessions: the {@code CS_SESS_ID} cookie. */
 	@Bean
 	@Primary
-	SessionStore sessionStore(AuthProperties properties, Clock clock, SecureRandom random) {
-		return new SessionStore(clock, random, properties.session());
+	SessionStore sessionStore(AuthProperties.Session settings, Clock clock, SecureRandom random) {
+		return new SessionStore(clock, random, settings);
 	}
 
 	/** QTS sids from authLogin.cgi, exchanged for a session by the sid login. */
 	@Bean
-	SessionStore qtsSidStore(AuthProperties properties, Clock clock, SecureRandom random) {
-		return new SessionStore(clock, random, properties.session());
+	SessionStore qtsSidStore(AuthProperties.Session settings, Clock clock, SecureRandom random) {
+		return new SessionStore(clock, random, settings);
 	}
 
 	@Bean
-	AccessProtection accessProtection(AuthProperties properties, Clock clock, Accounts accounts) {
-		return new AccessProtection(properties.accessProtection(), clock, accounts::isConfigured);
+	AccessProtection accessProtection(AuthProperties.AccessProtection settings, Clock clock, Accounts accounts) {
+		return new AccessProtection(settings, clock, accounts::isConfigured);
 	}
 
 	@Bean

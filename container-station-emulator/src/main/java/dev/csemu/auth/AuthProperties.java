@@ -4,28 +4,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * Who may sign in, how long sessions live and when an address is blocked or an account
- * locked.
+ * Who may sign in ({@code emulator.users}); how long sessions live
+ * ({@code emulator.session}, {@link Session}) and when an address is blocked or an
+ * account locked ({@code emulator.access-protection}, {@link AccessProtection}). Each
+ * record binds the prefix its users see; the accounts are a map directly under
+ * {@code emulator}, keyed by user name, so only they bind there.
  *
  * @param users the accounts by user name; {@code admin}/{@code admin} (an administrator)
  * when none is configured
- * @param session server-side session settings
- * @param accessProtection QTS "IP Access Protection" and "Account Access Protection":
- * blocking an address, and locking an account, after failed sign-ins
  */
 @ConfigurationProperties("emulator")
-@Validated
-public record AuthProperties(Map<String, @Valid User> users, @DefaultValue @Valid Session session,
-		@DefaultValue @Valid AccessProtection accessProtection) {
+public record AuthProperties(Map<String, User> users) {
 
 	/** The built-in account, used when {@code emulator.users} is empty. */
 	static final String DEFAULT_USER = "admin";
@@ -40,6 +33,11 @@ public record AuthProperties(Map<String, @Valid User> users, @DefaultValue @Vali
 		else {
 			users = new LinkedHashMap<>(users);
 		}
+		users.forEach((name, user) -> {
+			if (user.password() == null || user.password().isBlank()) {
+				throw new IllegalArgumentException("emulator.users." + name + ".password must not be blank");
+			}
+		});
 	}
 
 	/**
@@ -51,7 +49,7 @@ public record AuthProperties(Map<String, @Valid User> users, @DefaultValue @Vali
 	 * @param twoStepSecret a base32 TOTP secret; when set, the account has 2-step
 	 * verification and must sign in through QTS with a code, then log in with the QTS sid
 	 */
-	public record User(@NotBlank String password, @DefaultValue("false") boolean admin, String twoStepSecret) {
+	public record User(String password, @DefaultValue("false") boolean admin, String twoStepSecret) {
 
 		boolean hasTwoStep() {
 			return this.twoStepSecret != null && !this.twoStepSecret.isBlank();
@@ -70,8 +68,14 @@ public record AuthProperties(Map<String, @Valid User> users, @DefaultValue @Vali
 	 * @param maxPerUser how many sessions one account holds at most; a new one ends that
 	 * account's least recently used, so one account's login flood leaves the others alone
 	 */
-	public record Session(@DefaultValue("30m") Duration idleTimeout, @DefaultValue("10000") @Min(1) int maxSessions,
-			@DefaultValue("24h") Duration maxLifetime, @DefaultValue("64") @Min(1) int maxPerUser) {
+	@ConfigurationProperties("emulator.session")
+	public record Session(@DefaultValue("30m") Duration idleTimeout, @DefaultValue("10000") int maxSessions,
+			@DefaultValue("24h") Duration maxLifetime, @DefaultValue("64") int maxPerUser) {
+
+		public Session {
+			atLeast(maxSessions, 1, "emulator.session.max-sessions");
+			atLeast(maxPerUser, 1, "emulator.session.max-per-user");
+		}
 
 	}
 
@@ -86,9 +90,21 @@ public record AuthProperties(Map<String, @Valid User> users, @DefaultValue @Vali
 	 * any address, within {@code window} that lock the account; 0 turns account locking
 	 * off
 	 */
-	public record AccessProtection(@DefaultValue("5") @Min(0) int maxFailures, @DefaultValue("1m") Duration window,
-			@DefaultValue("5m") Duration block, @DefaultValue("10") @Min(0) int accountMaxFailures) {
+	@ConfigurationProperties("emulator.access-protection")
+	public record AccessProtection(@DefaultValue("5") int maxFailures, @DefaultValue("1m") Duration window,
+			@DefaultValue("5m") Duration block, @DefaultValue("10") int accountMaxFailures) {
 
+		public AccessProtection {
+			atLeast(maxFailures, 0, "emulator.access-protection.max-failures");
+			atLeast(accountMaxFailures, 0, "emulator.access-protection.account-max-failures");
+		}
+
+	}
+
+	private static void atLeast(int value, int least, String property) {
+		if (value < least) {
+			throw new IllegalArgumentException(property + " must be at least " + least + ", not " + value);
+		}
 	}
 
 }

@@ -2,11 +2,8 @@ package dev.csemu.control;
 
 import java.nio.file.Path;
 
-import jakarta.validation.constraints.Min;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The emulator's control API under {@code /_emulator}.
@@ -18,8 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param journalSize how many requests the journal keeps (a ring: the oldest goes first)
  */
 @ConfigurationProperties("emulator.control")
-@Validated
 public record ControlProperties(@DefaultValue("true") boolean enabled, String token,
-		@DefaultValue("control-token") Path tokenFile, @DefaultValue("1000") @Min(1) int journalSize) {
+		@DefaultValue("control-token") Path tokenFile, @DefaultValue("1000") int journalSize) {
+
+	public ControlProperties {
+		if (journalSize < 1) {
+			throw new IllegalArgumentException("emulator.control.journal-size must be at least 1, not " + journalSize);
+		}
+	}
 
 }

@@ -2,9 +2,9 @@ package dev.csemu.control;
 
 import java.util.List;
 
+import dev.csemu.system.HostProperties;
 import dev.csemu.system.HostResources;
 
-import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -17,18 +17,18 @@ class HostHistoryController {
 
 	private final HostResources resources;
 
-	private final Environment environment;
+	private final HostProperties.Source source;
 
-	HostHistoryController(HostHistory history, HostResources resources, Environment environment) {
+	HostHistoryController(HostHistory history, HostResources resources, HostProperties host) {
 		this.history = history;
 		this.resources = resources;
-		this.environment = environment;
+		this.source = host.source();
 	}
 
 	@GetMapping("/host/history")
 	History history() {
-		return new History(this.environment.getProperty("emulator.host.source", "live"),
-				HostHistory.INTERVAL.toSeconds(), this.resources.overridden().isPresent(), this.history.points());
+		return new History(this.source, HostHistory.INTERVAL.toSeconds(), this.resources.overridden().isPresent(),
+				this.history.points());
 	}
 
 	/**
@@ -39,7 +39,8 @@ class HostHistoryController {
 	 * @param overridden whether figures set through the control API are in force now
 	 * @param points the readings, oldest first
 	 */
-	record History(String source, long intervalSeconds, boolean overridden, List<HostHistory.Point> points) {
+	record History(HostProperties.Source source, long intervalSeconds, boolean overridden,
+			List<HostHistory.Point> points) {
 	}
 
 }

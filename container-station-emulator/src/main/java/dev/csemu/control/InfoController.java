@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.csemu.system.HostProperties;
+import dev.csemu.tls.TlsProperties;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.core.env.Environment;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -19,24 +23,33 @@ class InfoController {
 
 	private final String version;
 
-	private final Environment environment;
+	private final HostProperties.Source hostSource;
+
+	private final int dockerTlsPort;
 
 	private final Instant started = Instant.now();
 
-	InfoController(ObjectProvider<BuildProperties> build, Environment environment) {
+	private volatile int httpPort;
+
+	InfoController(ObjectProvider<BuildProperties> build, HostProperties host, TlsProperties.Docker docker) {
 		BuildProperties properties = build.getIfAvailable();
 		this.version = (properties != null) ? properties.getVersion() : "development";
-		this.environment = environment;
+		this.hostSource = host.source();
+		this.dockerTlsPort = docker.tlsPort();
+	}
+
+	@EventListener
+	void listening(WebServerInitializedEvent event) {
+		this.httpPort = event.getWebServer().getPort();
 	}
 
 	@GetMapping("/info")
 	Info info() {
 		Map<String, Integer> ports = new LinkedHashMap<>();
-		ports.put("http", this.environment.getProperty("local.server.port", Integer.class, 0));
-		ports.put("dockerTls", this.environment.getProperty("emulator.docker.tls-port", Integer.class, 2376));
+		ports.put("http", this.httpPort);
+		ports.put("dockerTls", this.dockerTlsPort);
 		Instant now = Instant.now();
-		return new Info("container-station-emulator", this.version,
-				this.environment.getProperty("emulator.host.source", "live"), ports, this.started,
+		return new Info("container-station-emulator", this.version, this.hostSource, ports, this.started,
 				Duration.between(this.started, now).withNanos(0), System.getProperty("java.version"),
 				Clock.systemUTC().instant());
 	}
@@ -53,8 +66,8 @@ class InfoController {
 	 * @param java the Java version
 	 * @param realTime the real time now, whatever the emulator's clock says
 	 */
-	record Info(String name, String version, String hostSource, Map<String, Integer> ports, Instant startedAt,
-			Duration uptime, String java, Instant realTime) {
+	record Info(String name, String version, HostProperties.Source hostSource, Map<String, Integer> ports,
+			Instant startedAt, Duration uptime, String java, Instant realTime) {
 	}
 
 }

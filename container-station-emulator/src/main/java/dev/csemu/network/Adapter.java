@@ -12,8 +12,4 @@ package dev.csemu.network;
  */
 public record Adapter(String bridge, String display, String gateway, String ip, String name, String netmask) {
 
-	static String display(int position) {
-		return "Adapter " + (position + 1);
-	}
-
 }

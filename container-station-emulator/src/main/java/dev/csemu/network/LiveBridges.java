@@ -62,8 +62,8 @@ final class LiveBridges implements Bridges {
 				defaultMetric = route.metric();
 				defaultAdapter = data.size();
 			}
-			data.add(new Adapter(bridgeOf.apply(nic.name()), Adapter.display(data.size()),
-					(route != null) ? route.gateway() : "", nic.ip(), nic.name(), netmask(nic.prefixLength())));
+			data.add(new Adapter(bridgeOf.apply(nic.name()), null, (route != null) ? route.gateway() : "", nic.ip(),
+					nic.name(), netmask(nic.prefixLength())));
 		}
 		return new BridgeResponse(data, defaultAdapter);
 	}

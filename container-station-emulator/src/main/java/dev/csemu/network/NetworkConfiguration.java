@@ -18,9 +18,9 @@ class NetworkConfiguration {
 	private static final Path PROC_NET = Path.of("/proc/net");
 
 	@Bean
-	PortProbe portProbe(HostProperties properties) {
-		if (properties.source() == HostProperties.Source.FIXTURE) {
-			return new FixturePortProbe(properties.fixture().usedPorts());
+	PortProbe portProbe(HostProperties host, NetworkProperties properties) {
+		if (host.source() == HostProperties.Source.FIXTURE) {
+			return properties::usedPorts;
 		}
 		return Files.isReadable(PROC_NET.resolve("tcp")) ? new ProcNetPortProbe(PROC_NET) : new BindPortProbe();
 	}
@@ -31,9 +31,9 @@ class NetworkConfiguration {
 	}
 
 	@Bean
-	Bridges bridges(HostProperties properties) {
-		if (properties.source() == HostProperties.Source.FIXTURE) {
-			return new FixtureBridges(properties.fixture().bridge());
+	Bridges bridges(HostProperties host, NetworkProperties properties) {
+		if (host.source() == HostProperties.Source.FIXTURE) {
+			return properties::bridge;
 		}
 		return new LiveBridges(Path.of("/sys/class/net"), PROC_NET.resolve("route"));
 	}

@@ -1,5 +1,7 @@
 package dev.csemu.network;
 
+import java.util.Map;
+
 import dev.csemu.web.ApiException;
 import dev.csemu.web.ContainerStationApi;
 
@@ -12,6 +14,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 @ContainerStationApi
 class NetworkController {
 
+	private static final Map<String, Boolean> USED = Map.of("used", true);
+
+	private static final Map<String, Boolean> FREE = Map.of("used", false);
+
 	private final PortUsage ports;
 
 	private final Bridges bridges;
@@ -22,10 +28,10 @@ class NetworkController {
 	}
 
 	@GetMapping("/system/port/{protocol}/{port}")
-	PortResponse port(@PathVariable String protocol, @PathVariable String port) {
+	Map<String, Boolean> port(@PathVariable String protocol, @PathVariable String port) {
 		Protocol checked = Protocol.fromPath(protocol)
 			.orElseThrow(() -> ApiException.badRequest("protocol must be tcp or udp"));
-		return this.ports.used(checked, parsePort(port)) ? PortResponse.USED : PortResponse.FREE;
+		return this.ports.used(checked, parsePort(port)) ? USED : FREE;
 	}
 
 	@GetMapping("/system/bridge")

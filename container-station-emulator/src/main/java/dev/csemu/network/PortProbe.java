@@ -2,8 +2,8 @@ package dev.csemu.network;
 
 /**
  * Whether a port is in use. The seam between {@code /system/port} and sockets: the
- * kernel's socket tables on Linux, a bind probe elsewhere, or the fixture. A check never
- * holds the port and needs no root.
+ * kernel's socket tables on Linux, a bind probe elsewhere, or the fixture's list. A check
+ * never holds the port and needs no root.
  */
 interface PortProbe {
 
@@ -14,7 +14,9 @@ interface PortProbe {
 	 * @param port the port, from 1 to 65535
 	 * @return true when in use
 	 */
-	boolean used(Protocol protocol, int port);
+	default boolean used(Protocol protocol, int port) {
+		return listening().contains(protocol, port);
+	}
 
 	/**
 	 * Every port in use, where the probe can list them.

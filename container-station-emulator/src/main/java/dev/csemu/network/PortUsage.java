@@ -30,7 +30,7 @@ public final class PortUsage {
 	 * @return true when in use
 	 */
 	public boolean used(Protocol protocol, int port) {
-		checkPort(port);
+		checkPort(port, "port");
 		UsedPorts override = this.override;
 		return (override != null) ? override.contains(protocol, port) : this.probe.used(protocol, port);
 	}
@@ -54,8 +54,8 @@ public final class PortUsage {
 		if (tcp == null || udp == null) {
 			throw new IllegalArgumentException("tcp and udp port sets are required");
 		}
-		tcp.forEach(PortUsage::checkPort);
-		udp.forEach(PortUsage::checkPort);
+		tcp.forEach((port) -> checkPort(port, "port"));
+		udp.forEach((port) -> checkPort(port, "port"));
 		this.override = UsedPorts.of("override", tcp, udp);
 	}
 
@@ -74,9 +74,9 @@ public final class PortUsage {
 		this.override = null;
 	}
 
-	private static void checkPort(Integer port) {
+	static void checkPort(Integer port, String name) {
 		if (port == null || port < MIN_PORT || port > MAX_PORT) {
-			throw new IllegalArgumentException("port must be from 1 to 65535, not " + port);
+			throw new IllegalArgumentException(name + " must be from 1 to 65535, not " + port);
 		}
 	}
 

@@ -3,21 +3,15 @@ package dev.csemu.network;
 import java.util.Optional;
 
 /**
- * A transport protocol {@code /system/port} checks, named exactly as in its path.
+ * A transport protocol {@code /system/port} checks.
  */
 public enum Protocol {
 
 	/** TCP: a port is used when a socket listens on it. */
-	TCP("tcp"),
+	TCP,
 
 	/** UDP: a port is used when a socket is bound to it. */
-	UDP("udp");
-
-	private final String path;
-
-	Protocol(String path) {
-		this.path = path;
-	}
+	UDP;
 
 	/**
 	 * The protocol as its path segment names it, exactly ({@code tcp} or {@code udp}).
@@ -25,17 +19,11 @@ public enum Protocol {
 	 * @return the protocol, or empty for anything else (including {@code TCP})
 	 */
 	public static Optional<Protocol> fromPath(String segment) {
-		for (Protocol protocol : values()) {
-			if (protocol.path.equals(segment)) {
-				return Optional.of(protocol);
-			}
-		}
-		return Optional.empty();
-	}
-
-	@Override
-	public String toString() {
-		return this.path;
+		return switch (segment) {
+			case "tcp" -> Optional.of(TCP);
+			case "udp" -> Optional.of(UDP);
+			default -> Optional.empty();
+		};
 	}
 
 }

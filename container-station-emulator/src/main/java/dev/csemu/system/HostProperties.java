@@ -2,25 +2,17 @@ package dev.csemu.system;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Locale;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import org.hibernate.validator.constraints.time.DurationMin;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the host facts come from, and the facts no host has.
+ * Where the host facts come from, and the facts no host has. The network's fixture
+ * settings ({@code emulator.host.fixture.used-ports}, {@code .bridge}) belong to the
+ * network feature.
  *
  * @param source {@code live} (the machine the emulator runs on) or {@code fixture} (the
  * vendor's documented examples, or what is configured under {@code fixture})
@@ -32,19 +24,28 @@ import org.springframework.validation.annotation.Validated;
  * vendor's example
  */
 @ConfigurationProperties("emulator.host")
-@Validated
-public record HostProperties(@DefaultValue("live") @NotNull Source source,
-		@DefaultValue("1s") @DurationMin(millis = 10) Duration sampleInterval, @DefaultValue @Valid Product product,
-		@DefaultValue @Valid Fixture fixture) {
+public record HostProperties(@DefaultValue("live") Source source, @DefaultValue("1s") Duration sampleInterval,
+		@DefaultValue Product product, @DefaultValue Fixture fixture) {
 
-	/** Where host facts come from. */
+	public HostProperties {
+		check(source != null, "emulator.host.source must be live or fixture");
+		check(sampleInterval != null && sampleInterval.toMillis() >= 10,
+				"emulator.host.sample-interval must be at least 10ms");
+	}
+
+	/** Where host facts come from; in JSON as configured, in lower case. */
 	public enum Source {
 
 		/** The machine the emulator runs on. */
 		LIVE,
 
 		/** The vendor's examples, or the configured fixture values. */
-		FIXTURE
+		FIXTURE;
+
+		@JsonValue
+		String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 
@@ -67,14 +68,14 @@ public record HostProperties(@DefaultValue("live") @NotNull Source source,
 	 * @param version the {@code version} block
 	 */
 	public record Product(@DefaultValue( {
-			"", "net_bridge", "lxd" }) List<String> features, @DefaultValue @Valid Gpu gpu,
+			"", "net_bridge", "lxd" }) List<String> features, @DefaultValue Gpu gpu,
 			@DefaultValue("false") boolean gpuchanged, @DefaultValue("false") boolean isDevicemapper,
 			@DefaultValue("true") boolean isSupportOverlay,
 			@DefaultValue("/var/lib/docker/qnap-migration") String migrationDir,
 			@DefaultValue("") String migrationDmStatus, @DefaultValue("false") boolean needRestart,
 			@DefaultValue("qts") String platform, @DefaultValue("running") String status,
 			@DefaultValue("overlay2") String storageDriver, @DefaultValue("false") boolean uncleanFs,
-			@DefaultValue @Valid Version version){
+			@DefaultValue Version version){
 
 		public Product {
 			features = (features != null) ? List.copyOf(features) : List.of();
@@ -88,7 +89,7 @@ public record HostProperties(@DefaultValue("live") @NotNull Source source,
 	}
 
 	/**
-	 * The {@code gpu} object of {@code /system}.
+	 * The {@code gpu} object of {@code /system}, configured and served as is.
 	 *
 	 * @param csMode the {@code csMode} flag
 	 * @param device the {@code device} array
@@ -104,7 +105,7 @@ public record HostProperties(@DefaultValue("live") @NotNull Source source,
 	}
 
 	/**
-	 * The {@code version} block of {@code /system}.
+	 * The {@code version} block of {@code /system}, configured and served as is.
 	 *
 	 * @param compose Docker Compose's version
 	 * @param dockerVersion the Docker engine's version
@@ -144,19 +145,22 @@ public record HostProperties(@DefaultValue("live") @NotNull Source source,
 	 * @param memoryPageSize {@code /system} {@code memoryPageSize}, in bytes
 	 * @param cpuUsage {@code /system/resource} {@code cpu_usage}, in percent
 	 * @param memoryUsage {@code /system/resource} {@code memory_usage} figures, in MB
-	 * @param usedPorts the ports {@code /system/port} reports as used
-	 * @param bridge the adapters {@code /system/bridge} lists
 	 */
-	public record Fixture(@DefaultValue("4") @Min(1) int cpuCore, @DefaultValue("4") @Min(1) int cpuThread,
-			@DefaultValue("SW8-ED-453Bm") @NotBlank String hostname,
+	public record Fixture(@DefaultValue("4") int cpuCore, @DefaultValue("4") int cpuThread,
+			@DefaultValue("SW8-ED-453Bm") String hostname,
 			@DefaultValue("Intel(R) Celeron(R) CPU J3455 @ 1.50GHz") String processor,
-			@DefaultValue("amd64") String machine, @DefaultValue("7998068") @Min(1) long memory,
-			@DefaultValue("4096") @Min(1) int memoryPageSize,
-			@DefaultValue("100.0") @DecimalMin("0.0") @DecimalMax("100.0") double cpuUsage,
-			@DefaultValue @Valid MemoryUsage memoryUsage, @DefaultValue @Valid UsedPorts usedPorts,
-			@DefaultValue @Valid Bridge bridge) {
+			@DefaultValue("amd64") String machine, @DefaultValue("7998068") long memory,
+			@DefaultValue("4096") int memoryPageSize, @DefaultValue("100.0") double cpuUsage,
+			@DefaultValue MemoryUsage memoryUsage) {
 
 		public Fixture {
+			String prefix = "emulator.host.fixture.";
+			check(cpuCore >= 1, prefix + "cpu-core must be at least 1");
+			check(cpuThread >= 1, prefix + "cpu-thread must be at least 1");
+			check(hostname != null && !hostname.isBlank(), prefix + "hostname must not be blank");
+			check(memory >= 1, prefix + "memory must be at least 1");
+			check(memoryPageSize >= 1, prefix + "memory-page-size must be at least 1");
+			check(cpuUsage >= 0 && cpuUsage <= 100, prefix + "cpu-usage must be from 0 to 100");
 			processor = orEmpty(processor);
 			machine = orEmpty(machine);
 		}
@@ -172,74 +176,22 @@ public record HostProperties(@DefaultValue("live") @NotNull Source source,
 	 * @param buffers the {@code buffers}
 	 * @param cached the {@code cached}
 	 */
-	public record MemoryUsage(@DefaultValue("7810") @Min(1) long total, @DefaultValue("2086") @Min(0) long used,
-			@DefaultValue("585") @Min(0) long buffers, @DefaultValue("3336") @Min(0) long cached) {
+	public record MemoryUsage(@DefaultValue("7810") long total, @DefaultValue("2086") long used,
+			@DefaultValue("585") long buffers, @DefaultValue("3336") long cached) {
 
-		@AssertTrue(message = "used + buffers + cached must not exceed total")
-		boolean isWithinTotal() {
-			return this.used + this.buffers + this.cached <= this.total;
+		public MemoryUsage {
+			check(total >= 1 && used >= 0 && buffers >= 0 && cached >= 0,
+					"emulator.host.fixture.memory-usage figures must not be negative, and total at least 1");
+			check(used + buffers + cached <= total,
+					"emulator.host.fixture.memory-usage used + buffers + cached must not exceed total");
 		}
 
 	}
 
-	/**
-	 * The ports the fixture reports as used.
-	 *
-	 * @param tcp TCP ports with a listening socket
-	 * @param udp UDP ports with a bound socket
-	 */
-	public record UsedPorts(@DefaultValue("5000") Set<@Min(1) @Max(65535) Integer> tcp,
-			Set<@Min(1) @Max(65535) Integer> udp) {
-
-		public UsedPorts {
-			tcp = (tcp != null) ? new TreeSet<>(tcp) : new TreeSet<>();
-			udp = (udp != null) ? new TreeSet<>(udp) : new TreeSet<>();
+	private static void check(boolean valid, String message) {
+		if (!valid) {
+			throw new IllegalArgumentException(message);
 		}
-
-	}
-
-	/**
-	 * The adapters of {@code /system/bridge}; by default the vendor's two.
-	 *
-	 * @param adapters the adapters, in the order listed
-	 * @param defaultAdapter the 0-based index of the adapter that carries the default
-	 * route ({@code default})
-	 */
-	public record Bridge(List<@Valid Adapter> adapters, @DefaultValue("1") @Min(0) int defaultAdapter) {
-
-		/** The vendor's example adapters. */
-		static final List<Adapter> VENDOR_ADAPTERS = List.of(
-				new Adapter("eth0", "192.168.180.68", "255.255.254.0", "192.168.180.254", null, null),
-				new Adapter("eth1", "192.168.181.160", "255.255.254.0", "192.168.180.254", null, null));
-
-		public Bridge {
-			adapters = (adapters != null) ? List.copyOf(adapters) : VENDOR_ADAPTERS;
-		}
-
-		@AssertTrue(message = "default-adapter must be the index of a listed adapter")
-		boolean isDefaultAdapterListed() {
-			return this.adapters.isEmpty() || this.defaultAdapter < this.adapters.size();
-		}
-
-	}
-
-	/**
-	 * One adapter of {@code /system/bridge}.
-	 *
-	 * @param name the interface name, such as {@code eth0}
-	 * @param ip its IPv4 address
-	 * @param netmask its netmask, dotted
-	 * @param gateway the default gateway through it, or empty
-	 * @param bridge the bridge it is attached to, or unset for none ({@code null})
-	 * @param display the shown name; unset for {@code Adapter N}, N its position + 1
-	 */
-	public record Adapter(@NotBlank String name, @NotBlank String ip, @NotBlank String netmask,
-			@DefaultValue("") String gateway, String bridge, String display) {
-
-		public Adapter {
-			gateway = orEmpty(gateway);
-		}
-
 	}
 
 	private static String orEmpty(String value) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import oshi.SystemInfo;
@@ -43,7 +42,7 @@ final class OshiHostProbe implements HostProbe {
 		this.procMeminfo = Files.isReadable(MEMINFO);
 		this.facts = new HostFacts(this.processor.getPhysicalProcessorCount(),
 				this.processor.getLogicalProcessorCount(), hostName.value(),
-				this.processor.getProcessorIdentifier().getName().trim(), machine(System.getProperty("os.arch")),
+				this.processor.getProcessorIdentifier().getName().trim(), Architecture.current().machine(),
 				this.memory.getTotal() / 1024, (int) this.memory.getPageSize());
 	}
 
@@ -98,26 +97,6 @@ final class OshiHostProbe implements HostProbe {
 		}
 		return new MemoryFigures(values.getOrDefault("MemTotal", 0L), values.getOrDefault("MemFree", 0L),
 				values.getOrDefault("Buffers", 0L), values.getOrDefault("Cached", 0L));
-	}
-
-	/**
-	 * The architecture as Docker (and Container Station) names it.
-	 * @param osArch the JVM's {@code os.arch}
-	 * @return {@code amd64}, {@code arm64}, {@code armv7l}, {@code 386}, the name as
-	 * given for others, or empty when unknown
-	 */
-	static String machine(String osArch) {
-		if (osArch == null) {
-			return "";
-		}
-		String arch = osArch.trim().toLowerCase(Locale.ROOT);
-		return switch (arch) {
-			case "amd64", "x86_64", "x64" -> "amd64";
-			case "aarch64", "arm64" -> "arm64";
-			case "arm", "arm32", "armv7", "armv7l", "armhf" -> "armv7l";
-			case "x86", "i386", "i486", "i586", "i686" -> "386";
-			default -> arch;
-		};
 	}
 
 }

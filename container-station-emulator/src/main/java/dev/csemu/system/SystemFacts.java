@@ -43,16 +43,12 @@ public final class SystemFacts {
 
 	private Built build() {
 		HostProbe.HostFacts host = this.probe.facts();
-		HostProperties.Gpu gpu = this.product.gpu();
-		HostProperties.Version version = this.product.version();
 		HostProperties.Product product = this.product;
-		SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(),
-				new SystemResponse.Gpu(gpu.csMode(), gpu.device(), gpu.driverInstalled()), product.gpuchanged(),
-				host.hostname(), product.isDevicemapper(), product.isSupportOverlay(), host.machine(), host.memoryKib(),
-				host.memoryPageSize(), product.migrationDir(), product.migrationDmStatus(), product.needRestart(),
-				product.platform(), host.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
-				new SystemResponse.Version(version.compose(), version.dockerVersion(), version.firmware(),
-						version.lxc(), version.lxd(), version.qpkg(), version.qpkgBuildDate()));
+		SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(), product.gpu(),
+				product.gpuchanged(), host.hostname(), product.isDevicemapper(), product.isSupportOverlay(),
+				host.machine(), host.memoryKib(), host.memoryPageSize(), product.migrationDir(),
+				product.migrationDmStatus(), product.needRestart(), product.platform(), host.processor(),
+				product.status(), product.storageDriver(), product.uncleanFs(), product.version());
 		return new Built(system, this.jsonMapper.writeValueAsBytes(system));
 	}
 

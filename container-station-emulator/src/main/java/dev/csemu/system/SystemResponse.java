@@ -29,37 +29,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param uncleanFS whether the file system is unclean
  * @param version the versions block
  */
-public record SystemResponse(int cpuCore, int cpuThread, List<String> features, Gpu gpu, boolean gpuchanged,
-		String hostname, @JsonProperty("isDevicemapper") boolean isDevicemapper,
+public record SystemResponse(int cpuCore, int cpuThread, List<String> features, HostProperties.Gpu gpu,
+		boolean gpuchanged, String hostname, @JsonProperty("isDevicemapper") boolean isDevicemapper,
 		@JsonProperty("isSupportOverlay") boolean isSupportOverlay, String machine, long memory, int memoryPageSize,
 		String migrationDir, String migrationDmStatus, boolean needRestart, String platform, String processor,
-		String status, String storageDriver, @JsonProperty("uncleanFS") boolean uncleanFS, Version version) {
-
-	/**
-	 * The {@code gpu} block.
-	 *
-	 * @param csMode the {@code csMode} flag
-	 * @param device the devices
-	 * @param driverInstalled whether a driver is installed
-	 */
-	public record Gpu(boolean csMode, List<String> device, boolean driverInstalled) {
-
-	}
-
-	/**
-	 * The {@code version} block.
-	 *
-	 * @param compose Docker Compose
-	 * @param dockerVersion the Docker engine
-	 * @param firmware the QTS firmware
-	 * @param lxc LXC
-	 * @param lxd LXD
-	 * @param qpkg Container Station
-	 * @param qpkgBuildDate Container Station's build date
-	 */
-	public record Version(String compose, String dockerVersion, String firmware, String lxc, String lxd, String qpkg,
-			String qpkgBuildDate) {
-
-	}
+		String status, String storageDriver, @JsonProperty("uncleanFS") boolean uncleanFS,
+		HostProperties.Version version) {
 
 }

@@ -47,6 +47,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
+import dev.csemu.system.Architecture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -434,7 +435,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 
 	/** Docker Engine's {@code GET /version}, in its field order. */
 	private static Map<String, Object> version(String engineVersion) {
-		String arch = goArch(System.getProperty("os.arch", ""));
+		String arch = Architecture.current().goArch();
 		String kernel = System.getProperty("os.version", "");
 		String gitCommit = "46229ca";
 		String goVersion = "go1.13.15";
@@ -454,17 +455,6 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
 		}
 		return map;
-	}
-
-	/** Go's name of the JVM's {@code os.arch}. */
-	static String goArch(String javaArch) {
-		return switch (javaArch.toLowerCase(Locale.ROOT)) {
-			case "amd64", "x86_64" -> "amd64";
-			case "aarch64", "arm64" -> "arm64";
-			case "arm", "armv7l" -> "arm";
-			case "x86", "i386", "i686" -> "386";
-			default -> javaArch;
-		};
 	}
 
 	private static ThreadFactory daemon(String prefix) {

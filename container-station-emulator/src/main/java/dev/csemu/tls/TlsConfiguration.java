@@ -35,14 +35,14 @@ class TlsConfiguration {
 			HostName hostName) {
 		TlsStore store;
 		try {
-			store = TlsStore.open(properties.tls().dir());
+			store = TlsStore.open(properties.dir());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot open the TLS folder " + properties.tls().dir().toAbsolutePath(), ex);
+			throw new UncheckedIOException("Cannot open the TLS folder " + properties.dir().toAbsolutePath(), ex);
 		}
 		try {
-			return new TlsCertificates(store, authority, clock, properties.tls().keyType(),
-					properties.tls().notifyBefore(), () -> LocalNames.detect(hostName.value()));
+			return new TlsCertificates(store, authority, clock, properties.keyType(), properties.notifyBefore(),
+					() -> LocalNames.detect(hostName.value()));
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -72,10 +72,10 @@ class TlsConfiguration {
 	}
 
 	@Bean
-	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties properties, ServerProperties server,
-			HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
-		return new DockerTlsEndpoint(certificates, clock, server.getAddress(), properties.docker().tlsPort(),
-				jsonMapper, host.product().version().dockerVersion(), random);
+	DockerTlsEndpoint dockerTlsEndpoint(TlsCertificates certificates, TlsProperties.Docker docker,
+			ServerProperties server, HostProperties host, JsonMapper jsonMapper, SecureRandom random, Clock clock) {
+		return new DockerTlsEndpoint(certificates, clock, server.getAddress(), docker.tlsPort(), jsonMapper,
+				host.product().version().dockerVersion(), random);
 	}
 
 }

@@ -1,12 +1,7 @@
 package dev.csemu.web;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The NAS's secure system port: everything the HTTP port serves, over TLS 1.2 or later,
@@ -18,10 +13,17 @@ import org.springframework.validation.annotation.Validated;
  * exported {@code ca.pem})
  */
 @ConfigurationProperties("emulator.https")
-@Validated
-public record HttpsProperties(@DefaultValue("0") @Min(0) @Max(65535) int port,
-		@DefaultValue("self-signed") @NotNull CertificateSource certificate,
+public record HttpsProperties(@DefaultValue("0") int port, @DefaultValue("self-signed") CertificateSource certificate,
 		@DefaultValue("false") boolean redirectHttp) {
+
+	public HttpsProperties {
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("emulator.https.port must be from 0 to 65535, not " + port);
+		}
+		if (certificate == null) {
+			throw new IllegalArgumentException("emulator.https.certificate must be self-signed or ca");
+		}
+	}
 
 	/** Where the web certificate comes from. */
 	public enum CertificateSource {

@@ -14,7 +14,7 @@ class AccountsTests {
 	private static final String CAROL_BCRYPT = "{bcrypt}$2a$04$BDWZqpCnGR.g2LrT0PsL6.Q/CAbIcpmoHrhsHGUuzNGNOpAJCJDtq";
 
 	private static Accounts accounts(Map<String, AuthProperties.User> users) {
-		return new Accounts(new AuthProperties(users, null, null), new SecureRandom());
+		return new Accounts(new AuthProperties(users), new SecureRandom());
 	}
 
 	private static Map<String, AuthProperties.User> users() {

@@ -70,7 +70,7 @@ class LiveBridgesTests {
 		BridgeResponse response = LiveBridges.assemble(List.of(new LiveBridges.Nic("eth0", 2, "10.0.0.2", 8)), Map.of(),
 				(name) -> null);
 		assertThat(response.defaultAdapter()).isZero();
-		assertThat(response.data().get(0).gateway()).isEmpty();
+		assertThat(response.adapters().get(0).gateway()).isEmpty();
 	}
 
 	@Test

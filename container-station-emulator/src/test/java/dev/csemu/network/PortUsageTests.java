@@ -2,7 +2,6 @@ package dev.csemu.network;
 
 import java.util.Set;
 
-import dev.csemu.system.HostProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class PortUsageTests {
 
-	private final PortUsage ports = new PortUsage(
-			new FixturePortProbe(new HostProperties.UsedPorts(Set.of(5000, 22), Set.of())));
+	private final UsedPorts fixture = new UsedPorts(Set.of(5000, 22), Set.of());
+
+	private final PortUsage ports = new PortUsage(() -> this.fixture);
 
 	@Test
 	void theFixtureListsItsPortsInOrder() {

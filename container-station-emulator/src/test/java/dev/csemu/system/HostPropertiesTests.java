@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.csemu.network.Adapter;
+import dev.csemu.network.NetworkProperties;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostPropertiesTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-		.withUserConfiguration(Config.class);
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
 
 	@Test
 	void defaultsAreLiveEverySecondWithTheVendorsProductFacts() {
@@ -40,13 +38,13 @@ class HostPropertiesTests {
 	void fixtureDefaultsAreTheVendorsExamples() {
 		this.runner.run((context) -> {
 			HostProperties.Fixture fixture = context.getBean(HostProperties.class).fixture();
+			NetworkProperties network = context.getBean(NetworkProperties.class);
 			assertThat(fixture.hostname()).isEqualTo("SW8-ED-453Bm");
 			assertThat(fixture.memoryUsage()).isEqualTo(new HostProperties.MemoryUsage(7810, 2086, 585, 3336));
-			assertThat(fixture.usedPorts().tcp()).containsExactly(5000);
-			assertThat(fixture.usedPorts().udp()).isEmpty();
-			assertThat(fixture.bridge().adapters()).extracting(HostProperties.Adapter::name)
-				.containsExactly("eth0", "eth1");
-			assertThat(fixture.bridge().defaultAdapter()).isEqualTo(1);
+			assertThat(network.usedPorts().tcp()).containsExactly(5000);
+			assertThat(network.usedPorts().udp()).isEmpty();
+			assertThat(network.bridge().adapters()).extracting(Adapter::name).containsExactly("eth0", "eth1");
+			assertThat(network.bridge().defaultAdapter()).isEqualTo(1);
 		});
 	}
 
@@ -61,12 +59,13 @@ class HostPropertiesTests {
 					"emulator.host.fixture.bridge.default-adapter=0", "emulator.host.product.features=lxd")
 			.run((context) -> {
 				HostProperties properties = context.getBean(HostProperties.class);
+				NetworkProperties network = context.getBean(NetworkProperties.class);
 				assertThat(properties.source()).isEqualTo(HostProperties.Source.FIXTURE);
 				assertThat(properties.fixture().hostname()).isEqualTo("lab-nas");
-				assertThat(properties.fixture().usedPorts().tcp()).containsExactly(22, 443);
-				assertThat(properties.fixture().usedPorts().udp()).containsExactly(53);
-				assertThat(properties.fixture().bridge().adapters())
-					.containsExactly(new HostProperties.Adapter("br0", "10.0.0.2", "255.0.0.0", "", null, null));
+				assertThat(network.usedPorts().tcp()).containsExactly(22, 443);
+				assertThat(network.usedPorts().udp()).containsExactly(53);
+				assertThat(network.bridge().adapters())
+					.containsExactly(new Adapter(null, "Adapter 1", "", "10.0.0.2", "br0", "255.0.0.0"));
 				assertThat(properties.product().features()).isEqualTo(List.of("lxd"));
 			});
 	}
@@ -74,10 +73,12 @@ class HostPropertiesTests {
 	@Test
 	void impossibleValuesStopTheStartNamingTheProperty() {
 		Map<String, String> bad = Map.of("emulator.host.source=cloud", "emulator.host.source",
-				"emulator.host.sample-interval=0s", "sampleInterval", "emulator.host.fixture.used-ports.tcp=70000",
-				"usedPorts.tcp", "emulator.host.fixture.cpu-usage=101", "cpuUsage",
-				"emulator.host.fixture.memory-usage.used=9000", "memoryUsage.withinTotal",
-				"emulator.host.fixture.bridge.default-adapter=2", "bridge.defaultAdapterListed");
+				"emulator.host.sample-interval=0s", "emulator.host.sample-interval must be at least 10ms",
+				"emulator.host.fixture.used-ports.tcp=70000", "emulator.host.fixture.used-ports.tcp",
+				"emulator.host.fixture.cpu-usage=101", "emulator.host.fixture.cpu-usage",
+				"emulator.host.fixture.memory-usage.used=9000", "emulator.host.fixture.memory-usage",
+				"emulator.host.fixture.bridge.default-adapter=2", "emulator.host.fixture.bridge.default-adapter",
+				"emulator.host.fixture.bridge.adapters[0].name=eth9", "emulator.host.fixture.bridge.adapters[0]");
 		bad.forEach((property, named) -> this.runner.withPropertyValues(property).run((context) -> {
 			assertThat(context).as(property).hasFailed();
 			Throwable cause = context.getStartupFailure();
@@ -90,7 +91,7 @@ class HostPropertiesTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(HostProperties.class)
+	@EnableConfigurationProperties({ HostProperties.class, NetworkProperties.class })
 	static class Config {
 
 	}

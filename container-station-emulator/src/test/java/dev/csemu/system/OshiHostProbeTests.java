@@ -12,14 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OshiHostProbeTests {
 
 	@Test
-	void architecturesAreNamedAsDockerNamesThem() {
-		assertThat(OshiHostProbe.machine("amd64")).isEqualTo("amd64");
-		assertThat(OshiHostProbe.machine("x86_64")).isEqualTo("amd64");
-		assertThat(OshiHostProbe.machine("aarch64")).isEqualTo("arm64");
-		assertThat(OshiHostProbe.machine("arm")).isEqualTo("armv7l");
-		assertThat(OshiHostProbe.machine("x86")).isEqualTo("386");
-		assertThat(OshiHostProbe.machine("riscv64")).isEqualTo("riscv64");
-		assertThat(OshiHostProbe.machine(null)).isEmpty();
+	void architecturesAreNamedAsContainerStationAndDockerNameThem() {
+		assertThat(Architecture.of("amd64")).isEqualTo(new Architecture("amd64", "amd64"));
+		assertThat(Architecture.of("x86_64")).isEqualTo(new Architecture("amd64", "amd64"));
+		assertThat(Architecture.of("aarch64")).isEqualTo(new Architecture("arm64", "arm64"));
+		assertThat(Architecture.of("arm")).isEqualTo(new Architecture("armv7l", "arm"));
+		assertThat(Architecture.of("x86")).isEqualTo(new Architecture("386", "386"));
+		assertThat(Architecture.of("riscv64")).isEqualTo(new Architecture("riscv64", "riscv64"));
+		assertThat(Architecture.of(null).machine()).isEmpty();
 	}
 
 	@Test

@@ -63,7 +63,7 @@ class ResourceSamplerTests {
 	@Test
 	void theFixtureProbeShowsTheConfiguredUseInEveryInterval() {
 		HostProperties.Fixture fixture = new HostProperties.Fixture(4, 4, "nas", "cpu", "amd64", 1024, 4096, 12.3,
-				new HostProperties.MemoryUsage(100, 10, 20, 30), null, null);
+				new HostProperties.MemoryUsage(100, 10, 20, 30));
 		ResourceSampler sampler = new ResourceSampler(new FixtureHostProbe(fixture), Duration.ofSeconds(1));
 		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("12.3");
 		sampler.sample();

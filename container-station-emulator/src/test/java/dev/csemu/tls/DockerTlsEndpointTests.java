@@ -19,6 +19,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import dev.csemu.clock.EmulatorClock;
+import dev.csemu.system.Architecture;
 import dev.csemu.tls.DomainNames.LocalNames;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
@@ -104,8 +105,7 @@ class DockerTlsEndpointTests {
 			assertThat(version.get("ApiVersion").stringValue()).isEqualTo("1.41");
 			assertThat(version.get("MinAPIVersion").stringValue()).isEqualTo("1.12");
 			assertThat(version.get("Os").stringValue()).isEqualTo("linux");
-			assertThat(version.get("Arch").stringValue())
-				.isEqualTo(DockerTlsEndpoint.goArch(System.getProperty("os.arch")));
+			assertThat(version.get("Arch").stringValue()).isEqualTo(Architecture.current().goArch());
 			assertThat(version.get("KernelVersion").stringValue()).isEqualTo(System.getProperty("os.version"));
 			assertThat(version.get("GoVersion").stringValue()).startsWith("go");
 			assertThat(version.get("Components").get(0).get("Name").stringValue()).isEqualTo("Engine");
