@@ -1,7 +1,6 @@
 package dev.csemu.control;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -104,8 +103,8 @@ class DashboardController {
 	}
 
 	private static byte[] read(String asset) {
-		try (InputStream in = new ClassPathResource("dashboard/" + asset).getInputStream()) {
-			return in.readAllBytes();
+		try {
+			return new ClassPathResource("dashboard/" + asset).getContentAsByteArray();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read the dashboard's " + asset, ex);
