@@ -1,5 +1,6 @@
 package dev.csemu.auth;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,6 +12,10 @@ import dev.csemu.web.ApiPaths;
 import dev.csemu.web.BrowserCheck;
 import dev.csemu.web.ErrorEnvelope;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +31,16 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -41,6 +49,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The sign-in machinery (accounts, sessions, QTS sids, the address block and the account
@@ -75,6 +84,10 @@ class AuthConfiguration {
 
 	/** Routes anyone may call (with any method, so a wrong one gets 405, not 401). */
 	static final List<Route> OPEN_ROUTES = List.of(new Route(null, "/login"));
+
+	private static final List<GrantedAuthority> USER = AuthorityUtils.createAuthorityList("ROLE_USER");
+
+	private static final List<GrantedAuthority> ADMIN = AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_ADMIN");
 
 	/** Characters that never need percent-encoding (RFC 3986, section 2.3). */
 	private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -145,8 +158,7 @@ class AuthConfiguration {
 		return (authentication) -> accounts
 			.verify(authentication.getName(), String.valueOf(authentication.getCredentials()))
 			.map((account) -> UsernamePasswordAuthenticationToken.authenticated(account.name(), null,
-					AuthorityUtils.createAuthorityList(account.user().admin()
-							? new String[] { "ROLE_USER", "ROLE_ADMIN" } : new String[] { "ROLE_USER" })))
+					account.user().admin() ? ADMIN : USER))
 			.orElseThrow(() -> new BadCredentialsException(SignInService.BAD_CREDENTIALS));
 	}
 
@@ -154,7 +166,7 @@ class AuthConfiguration {
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityFilterChain apiSecurity(HttpSecurity http, SessionStore sessions, BrowserCheck browserCheck) {
 		return browserCheck.statelessChain(http)
-			.addFilterBefore(new SessionCookieFilter(sessions), AuthorizationFilter.class)
+			.addFilterBefore(sessionCookie(sessions), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.requestMatchers(matcher(OPEN_ROUTES))
@@ -171,6 +183,35 @@ class AuthConfiguration {
 				.accessDeniedHandler((request, response, ex) -> ErrorEnvelope.send(request, response,
 						HttpStatus.FORBIDDEN, "administrators only")))
 			.build();
+	}
+
+	/**
+	 * Authenticates a request by its {@code CS_SESS_ID} cookie against the server-side
+	 * sessions, restarting the session's idle timer. A missing, forged or expired cookie
+	 * leaves the request anonymous; the authorization rules then answer 401.
+	 */
+	private static OncePerRequestFilter sessionCookie(SessionStore sessions) {
+		SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
+		return new OncePerRequestFilter() {
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				String id = SessionPrincipal.sessionId(request);
+				if (id != null) {
+					sessions.touch(id).ifPresent((user) -> {
+						SessionPrincipal principal = new SessionPrincipal(id, user);
+						request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, principal);
+						SecurityContext context = contextHolder.createEmptyContext();
+						context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+								user.admin() ? ADMIN : USER));
+						contextHolder.setContext(context);
+					});
+				}
+				chain.doFilter(request, response);
+			}
+
+		};
 	}
 
 	/**

@@ -52,7 +52,7 @@ class AuthController {
 		}
 		// A new id on every login: a session fixed before sign-in is ended, never
 		// promoted.
-		this.sessions.remove(SessionCookieFilter.sessionId(request));
+		this.sessions.remove(SessionPrincipal.sessionId(request));
 		request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, new SessionPrincipal(session.id(), session.user()));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.SET_COOKIE, cookie(session.id(), request).build().toString())
@@ -74,7 +74,7 @@ class AuthController {
 	}
 
 	private static ResponseCookie.ResponseCookieBuilder cookie(String value, HttpServletRequest request) {
-		return ResponseCookie.from(SessionCookieFilter.COOKIE_NAME, value)
+		return ResponseCookie.from(SessionPrincipal.COOKIE_NAME, value)
 			.path("/")
 			.httpOnly(true)
 			.sameSite("Lax")

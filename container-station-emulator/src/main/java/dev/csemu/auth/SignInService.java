@@ -50,20 +50,10 @@ class SignInService {
 		this.clock = clock;
 	}
 
-	/**
-	 * Container Station's username/password login.
-	 * @param username the user name, in any case
-	 * @param password the password
-	 * @param address the client's address
-	 * @return the new session's id and user
-	 */
+	/** Container Station's username/password login; the name in any case. */
 	NewSession passwordLogin(String username, String password, String address) {
-		String key = this.accounts.key(username);
-		this.accessProtection.checkAllowed(address, key);
-		Accounts.Account account = this.accounts.verify(username, password).orElseThrow(() -> {
-			this.accessProtection.recordFailure(address, key);
-			return ApiException.unauthorized(BAD_CREDENTIALS);
-		});
+		Accounts.Account account = checkPassword(username, password, address)
+			.orElseThrow(() -> ApiException.unauthorized(BAD_CREDENTIALS));
 		if (account.user().hasTwoStep()) {
 			throw ApiException.forbidden(
 					"2-step verification is enabled on this account: sign in through QTS and log in with the sid");
@@ -94,20 +84,12 @@ class SignInService {
 	}
 
 	/**
-	 * QTS's sign-in: a password, then for 2-step accounts a current TOTP code not used
-	 * before.
-	 * @param username the user name, in any case
-	 * @param password the decoded password
-	 * @param securityCode the TOTP code, or null
-	 * @param address the client's address
-	 * @return the outcome, with a sid when it passed
+	 * QTS's sign-in: a password (the name in any case), then for 2-step accounts a
+	 * current TOTP code not used before.
 	 */
 	QtsSignIn qtsLogin(String username, String password, String securityCode, String address) {
-		String key = this.accounts.key(username);
-		this.accessProtection.checkAllowed(address, key);
-		Optional<Accounts.Account> verified = this.accounts.verify(username, password);
+		Optional<Accounts.Account> verified = checkPassword(username, password, address);
 		if (verified.isEmpty()) {
-			this.accessProtection.recordFailure(address, key);
 			return new QtsSignIn(null, null, false);
 		}
 		Accounts.Account account = verified.get();
@@ -118,7 +100,7 @@ class SignInService {
 			}
 			OptionalLong step = twoStepStep(account.user().twoStepSecret(), securityCode);
 			if (step.isEmpty() || !this.accessProtection.claimTwoStepStep(account.name(), step.getAsLong())) {
-				this.accessProtection.recordFailure(address, key);
+				this.accessProtection.recordFailure(address, account.name());
 				return new QtsSignIn(null, null, true);
 			}
 			method = SignInMethod.TWO_STEP;
@@ -148,6 +130,20 @@ class SignInService {
 		boolean alive = this.qtsSids.remove(sid);
 		this.sessions.endOpenedWith(sid);
 		return alive;
+	}
+
+	/**
+	 * The account, when the password is its own: refused while the address is blocked or
+	 * the account locked, and a failure counts against both.
+	 */
+	private Optional<Accounts.Account> checkPassword(String username, String password, String address) {
+		String key = this.accounts.key(username);
+		this.accessProtection.checkAllowed(address, key);
+		Optional<Accounts.Account> account = this.accounts.verify(username, password);
+		if (account.isEmpty()) {
+			this.accessProtection.recordFailure(address, key);
+		}
+		return account;
 	}
 
 	/**

@@ -130,7 +130,8 @@ class ControlConfiguration {
 			.authorizeHttpRequests((requests) -> {
 				requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 					.permitAll()
-					.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(ControlApi.BASE + "/health"))
+					.requestMatchers(PathPatternRequestMatcher.withDefaults()
+						.matcher(ClassifiedRequest.CONTROL_BASE + "/health"))
 					.permitAll();
 				if (token == null) {
 					requests.anyRequest().denyAll();
