@@ -1,15 +1,21 @@
 package dev.csemu.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * that account whatever the address, each for {@code block}, on the injected clock. Also
  * remembers each account's last accepted 2-step code, so that no code is accepted twice
  * (RFC 6238 §5.2).
+ *
+ * <p>
+ * Nothing but time clears a failure, so a success in between does not help an attacker. A
+ * key's failures live only while they matter (its newest failure inside the window, or
+ * its block); each table is bounded, and configured accounts are never dropped to make
+ * room.
  */
 public final class AccessProtection {
 
@@ -34,9 +46,9 @@ public final class AccessProtection {
 
 	private final Clock clock;
 
-	private final FailureTable addresses;
+	private final Cache<String, Failures> addresses;
 
-	private final FailureTable accounts;
+	private final Cache<String, Failures> accounts;
 
 	/** The time step of each 2-step account's last accepted code. */
 	private final Map<String, Long> usedTwoStepSteps = new ConcurrentHashMap<>();
@@ -45,16 +57,25 @@ public final class AccessProtection {
 	 * The protection.
 	 * @param settings thresholds, window and block
 	 * @param clock the emulator's clock
-	 * @param configuredAccount whether an account key names a configured account (those
-	 * are never dropped from the table to make room)
+	 * @param configuredAccount whether an account key names a configured account
 	 */
 	AccessProtection(AuthProperties.AccessProtection settings, Clock clock, Predicate<String> configuredAccount) {
 		this.settings = settings;
 		this.clock = clock;
-		this.addresses = new FailureTable(settings.maxFailures(), settings.window(), settings.block(), clock,
-				MAX_TRACKED, (address) -> false);
-		this.accounts = new FailureTable(settings.accountMaxFailures(), settings.window(), settings.block(), clock,
-				MAX_TRACKED, configuredAccount);
+		this.addresses = table((address) -> false);
+		this.accounts = table(configuredAccount);
+	}
+
+	private Cache<String, Failures> table(Predicate<String> pinned) {
+		ClockTicker ticker = new ClockTicker(this.clock);
+		return Caffeine.newBuilder()
+			.ticker(ticker)
+			.executor(Runnable::run)
+			.maximumWeight(MAX_TRACKED)
+			.weigher((String key, Failures failures) -> pinned.test(key) ? 0 : 1)
+			.expireAfter(Expiry.writing((String key, Failures failures) -> Duration
+				.ofNanos(ticker.nanosUntil(ticker.read(), failures.relevantUntil(this.settings.window())))))
+			.build();
 	}
 
 	/**
@@ -64,10 +85,10 @@ public final class AccessProtection {
 	 * @throws SignInBlockedException while the address is blocked or the account locked
 	 */
 	void checkAllowed(String address, String account) {
-		this.addresses.blockedUntil(address).ifPresent((until) -> {
+		blockedUntil(this.addresses, this.settings.maxFailures(), address).ifPresent((until) -> {
 			throw SignInBlockedException.address(address, until, this.clock.getZone());
 		});
-		this.accounts.blockedUntil(account).ifPresent((until) -> {
+		blockedUntil(this.accounts, this.settings.accountMaxFailures(), account).ifPresent((until) -> {
 			throw SignInBlockedException.account(until, this.clock.getZone());
 		});
 	}
@@ -79,14 +100,30 @@ public final class AccessProtection {
 	 * @param account the account's key, or null when the sign-in names none
 	 */
 	void recordFailure(String address, String account) {
-		this.addresses.recordFailure(address)
-			.ifPresent((until) -> logger.warn(
-					"IP access protection: {} failed sign-ins from {} within {}; blocked until {}",
-					this.settings.maxFailures(), address, this.settings.window(), until));
-		this.accounts.recordFailure(account)
-			.ifPresent((until) -> logger.warn(
-					"Account access protection: {} failed sign-ins for account '{}' within {}; locked until {}",
-					this.settings.accountMaxFailures(), account, this.settings.window(), until));
+		recordFailure(this.addresses, this.settings.maxFailures(), address).ifPresent(
+				(until) -> logger.warn("IP access protection: {} failed sign-ins from {} within {}; blocked until {}",
+						this.settings.maxFailures(), address, this.settings.window(), until));
+		recordFailure(this.accounts, this.settings.accountMaxFailures(), account).ifPresent((until) -> logger.warn(
+				"Account access protection: {} failed sign-ins for account '{}' within {}; locked until {}",
+				this.settings.accountMaxFailures(), account, this.settings.window(), until));
+	}
+
+	private Optional<Instant> blockedUntil(Cache<String, Failures> table, int maxFailures, String key) {
+		Failures failures = (maxFailures > 0 && key != null) ? table.getIfPresent(key) : null;
+		return (failures != null) ? failures.blockedAt(this.clock.instant()) : Optional.empty();
+	}
+
+	/** Counts a failure; returns the end of the block it started, if it started one. */
+	private Optional<Instant> recordFailure(Cache<String, Failures> table, int maxFailures, String key) {
+		if (maxFailures <= 0 || key == null) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		Failures updated = table.asMap()
+			.compute(key, (name, failures) -> ((failures != null) ? failures : Failures.NONE).plus(now,
+					this.settings.window(), maxFailures, this.settings.block()));
+		return now.plus(this.settings.block()).equals(updated.blockedUntil()) ? Optional.of(updated.blockedUntil())
+				: Optional.empty();
 	}
 
 	/**
@@ -113,19 +150,24 @@ public final class AccessProtection {
 	 * @return each block with its release time
 	 */
 	public List<Block> blocks() {
+		Instant now = this.clock.instant();
 		List<Block> blocks = new ArrayList<>();
-		this.addresses.blocked()
-			.forEach((entry) -> blocks.add(new Block(Kind.ADDRESS, entry.getKey(), entry.getValue())));
-		this.accounts.blocked()
-			.forEach((entry) -> blocks.add(new Block(Kind.ACCOUNT, entry.getKey(), entry.getValue())));
+		this.addresses.asMap()
+			.forEach((key, failures) -> failures.blockedAt(now)
+				.ifPresent((until) -> blocks.add(new Block(Kind.ADDRESS, key, until))));
+		this.accounts.asMap()
+			.forEach((key, failures) -> failures.blockedAt(now)
+				.ifPresent((until) -> blocks.add(new Block(Kind.ACCOUNT, key, until))));
 		blocks.sort(Comparator.comparing(Block::until));
 		return blocks;
 	}
 
 	/** Lifts every block, forgets every failure and every used 2-step code. */
 	public void clear() {
-		this.addresses.clear();
-		this.accounts.clear();
+		Stream.of(this.addresses, this.accounts).forEach((table) -> {
+			table.invalidateAll();
+			table.cleanUp();
+		});
 		this.usedTwoStepSteps.clear();
 	}
 
@@ -149,6 +191,44 @@ public final class AccessProtection {
 	 * @param until when it is released
 	 */
 	public record Block(Kind kind, String name, Instant until) {
+
+	}
+
+	/**
+	 * One key's failures inside the window, oldest first, or its block.
+	 *
+	 * @param times when the counted failures happened
+	 * @param blockedUntil when the block ends, or null
+	 */
+	private record Failures(List<Instant> times, Instant blockedUntil) {
+
+		static final Failures NONE = new Failures(List.of(), null);
+
+		Optional<Instant> blockedAt(Instant now) {
+			return (this.blockedUntil != null && now.isBefore(this.blockedUntil)) ? Optional.of(this.blockedUntil)
+					: Optional.empty();
+		}
+
+		Failures plus(Instant now, Duration window, int maxFailures, Duration block) {
+			if (blockedAt(now).isPresent()) {
+				return this;
+			}
+			Instant horizon = now.minus(window);
+			List<Instant> counted = new ArrayList<>(this.times.size() + 1);
+			this.times.stream().filter((time) -> time.isAfter(horizon)).forEach(counted::add);
+			counted.add(now);
+			if (counted.size() >= maxFailures) {
+				return new Failures(List.of(), now.plus(block));
+			}
+			return new Failures(List.copyOf(counted), null);
+		}
+
+		Instant relevantUntil(Duration window) {
+			Instant countedUntil = this.times.isEmpty() ? Instant.MIN
+					: this.times.get(this.times.size() - 1).plus(window);
+			return (this.blockedUntil != null && this.blockedUntil.isAfter(countedUntil)) ? this.blockedUntil
+					: countedUntil;
+		}
 
 	}
 

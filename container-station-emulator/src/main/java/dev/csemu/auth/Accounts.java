@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -96,7 +97,7 @@ final class Accounts {
 	Optional<Account> verify(String username, String password) {
 		Account standIn = standIn(username);
 		Optional<Account> account = find(username);
-		boolean matches = account.orElse(standIn).check().matches(password);
+		boolean matches = account.orElse(standIn).check().test(password);
 		return matches ? account : Optional.empty();
 	}
 
@@ -116,7 +117,7 @@ final class Accounts {
 		return username.toLowerCase(Locale.ROOT);
 	}
 
-	private static PasswordCheck check(String stored, PasswordEncoder encoder) {
+	private static Predicate<String> check(String stored, PasswordEncoder encoder) {
 		if (stored.startsWith(NOOP)) {
 			String plain = stored.substring(NOOP.length());
 			return (password) -> ConstantTimePlainText.INSTANCE.matches(password, plain);
@@ -141,14 +142,7 @@ final class Accounts {
 	 * @param user its settings
 	 * @param check its password check
 	 */
-	record Account(String name, AuthProperties.User user, PasswordCheck check) {
-
-	}
-
-	@FunctionalInterface
-	interface PasswordCheck {
-
-		boolean matches(String password);
+	record Account(String name, AuthProperties.User user, Predicate<String> check) {
 
 	}
 

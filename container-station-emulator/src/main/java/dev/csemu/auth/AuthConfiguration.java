@@ -1,10 +1,21 @@
 package dev.csemu.auth;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
+import dev.csemu.web.ApiPaths;
+import dev.csemu.web.BrowserCheck;
+import dev.csemu.web.ErrorEnvelope;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,22 +26,70 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The sign-in machinery: accounts, sessions, QTS sids, the address block and the account
- * lock.
+ * The sign-in machinery (accounts, sessions, QTS sids, the address block and the account
+ * lock), the security chain of everything but the control API, and the firewall in front
+ * of every chain.
+ *
+ * <p>
+ * Sessions are the emulator's own ({@link SessionStore}, the {@code CS_SESS_ID} cookie),
+ * so Spring Security keeps no HTTP session. Token CSRF protection is off: the API is
+ * called by curl and scripts holding a cookie jar, which cannot fetch a token first,
+ * exactly as on the real NAS. Instead the session cookie is {@code SameSite=Lax} and
+ * {@link BrowserCheck} refuses browser requests that name another host.
+ *
+ * <p>
+ * Every rule matches with path patterns on the decoded path Spring MVC routes on; the
+ * firewall refuses the raw paths whose decoding would change the route they reach.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class AuthConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuthConfiguration.class);
+
+	/**
+	 * Routes only administrators may call (403 for others), under every base path. A
+	 * {@code GET} route covers {@code HEAD} too. Features added later inherit the rule by
+	 * their route being here.
+	 */
+	static final List<Route> ADMIN_ROUTES = List.of(new Route(HttpMethod.POST, "/tls"),
+			new Route(HttpMethod.PUT, "/tls/domain_names"), new Route(HttpMethod.GET, "/tls/export"),
+			new Route(HttpMethod.POST, "/tls/rotation"), new Route(HttpMethod.GET, "/system/report"));
+
+	/** Routes anyone may call (with any method, so a wrong one gets 405, not 401). */
+	static final List<Route> OPEN_ROUTES = List.of(new Route(null, "/login"));
+
+	private static final List<GrantedAuthority> USER = AuthorityUtils.createAuthorityList("ROLE_USER");
+
+	private static final List<GrantedAuthority> ADMIN = AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_ADMIN");
+
+	/** Characters that never need percent-encoding (RFC 3986, section 2.3). */
+	private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
 	@Bean
 	SecureRandom secureRandom() {
@@ -66,12 +125,6 @@ class AuthConfiguration {
 		return new SignInService(accounts, sessions, qtsSids, accessProtection, clock);
 	}
 
-	@Bean
-	SessionPurge sessionPurge(@Qualifier("sessionStore") SessionStore sessions,
-			@Qualifier("qtsSidStore") SessionStore qtsSids) {
-		return new SessionPurge(List.of(sessions, qtsSids));
-	}
-
 	@EventListener(ApplicationReadyEvent.class)
 	void warnAboutDefaultPasswords(ApplicationReadyEvent event) {
 		AuthProperties properties = event.getApplicationContext().getBean(AuthProperties.class);
@@ -104,28 +157,109 @@ class AuthConfiguration {
 		return (authentication) -> accounts
 			.verify(authentication.getName(), String.valueOf(authentication.getCredentials()))
 			.map((account) -> UsernamePasswordAuthenticationToken.authenticated(account.name(), null,
-					AuthorityUtils.createAuthorityList(account.user().admin()
-							? new String[] { "ROLE_USER", "ROLE_ADMIN" } : new String[] { "ROLE_USER" })))
+					account.user().admin() ? ADMIN : USER))
 			.orElseThrow(() -> new BadCredentialsException(SignInService.BAD_CREDENTIALS));
 	}
 
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	SecurityFilterChain apiSecurity(HttpSecurity http, SessionStore sessions, BrowserCheck browserCheck) {
+		return browserCheck.statelessChain(http)
+			.addFilterBefore(sessionCookie(sessions), AuthorizationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers(matcher(OPEN_ROUTES))
+				.permitAll()
+				.requestMatchers(matcher(ADMIN_ROUTES))
+				.hasRole("ADMIN")
+				.requestMatchers(ApiPaths.BASES.stream().map((base) -> base + "/**").toArray(String[]::new))
+				.authenticated()
+				.anyRequest()
+				.permitAll())
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, ex) -> ErrorEnvelope.send(request, response,
+						HttpStatus.UNAUTHORIZED, "not signed in or session expired"))
+				.accessDeniedHandler((request, response, ex) -> ErrorEnvelope.send(request, response,
+						HttpStatus.FORBIDDEN, "administrators only")))
+			.build();
+	}
+
 	/**
-	 * Drops ended sessions every minute, so memory follows the live sessions even when no
-	 * request comes to trigger Caffeine's own clean-up.
+	 * Authenticates a request by its {@code CS_SESS_ID} cookie against the server-side
+	 * sessions, restarting the session's idle timer. A missing, forged or expired cookie
+	 * leaves the request anonymous; the authorization rules then answer 401.
 	 */
-	static final class SessionPurge {
+	private static OncePerRequestFilter sessionCookie(SessionStore sessions) {
+		SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
+		return new OncePerRequestFilter() {
 
-		private final List<SessionStore> stores;
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				String id = SessionPrincipal.sessionId(request);
+				if (id != null) {
+					sessions.touch(id).ifPresent((user) -> {
+						SessionPrincipal principal = new SessionPrincipal(id, user);
+						request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, principal);
+						SecurityContext context = contextHolder.createEmptyContext();
+						context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+								user.admin() ? ADMIN : USER));
+						contextHolder.setContext(context);
+					});
+				}
+				chain.doFilter(request, response);
+			}
 
-		SessionPurge(List<SessionStore> stores) {
-			this.stores = stores;
+		};
+	}
+
+	/**
+	 * Spring Security's strict firewall, and more: a path may not hide an unreserved
+	 * character behind a percent escape ({@code /%5Femulator/info}, {@code /%6cogin}).
+	 * Nothing needs such an escape, and once decoded it reaches a route its raw form does
+	 * not name. Encoded slashes, dot segments, doubled slashes, path parameters and
+	 * backslashes are refused already.
+	 */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		List<String> escapes = new ArrayList<>();
+		for (char c : UNRESERVED.toCharArray()) {
+			String hex = HexFormat.of().withUpperCase().toHexDigits((byte) c);
+			escapes.add("%" + hex);
+			escapes.add("%" + hex.toLowerCase(java.util.Locale.ROOT));
 		}
+		firewall.getEncodedUrlBlocklist().addAll(escapes);
+		return firewall;
+	}
 
-		@Scheduled(fixedDelayString = "PT1M")
-		void purge() {
-			this.stores.forEach(SessionStore::purgeExpired);
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return (request, response, ex) -> ErrorEnvelope.send(request, response, HttpStatus.BAD_REQUEST,
+				"request refused: malformed URL or header");
+	}
+
+	private static RequestMatcher matcher(List<Route> routes) {
+		List<RequestMatcher> matchers = new ArrayList<>();
+		for (Route route : routes) {
+			for (String path : ApiPaths.underEveryBase(route.path())) {
+				matchers.add(PathPatternRequestMatcher.withDefaults().matcher(route.method(), path));
+				if (HttpMethod.GET.equals(route.method())) {
+					// HEAD is GET without the body: the same rule, always.
+					matchers.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, path));
+				}
+			}
 		}
+		return new OrRequestMatcher(matchers);
+	}
 
+	/**
+	 * A method and a route below the base path.
+	 *
+	 * @param method the HTTP method, or null for any
+	 * @param path the route, such as {@code /tls/export}
+	 */
+	record Route(HttpMethod method, String path) {
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.csemu.auth;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.csemu.web.ApiException;
 import dev.csemu.web.ContainerStationApi;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,15 +52,11 @@ class AuthController {
 		}
 		// A new id on every login: a session fixed before sign-in is ended, never
 		// promoted.
-		this.sessions.remove(SessionCookieFilter.sessionId(request));
+		this.sessions.remove(SessionPrincipal.sessionId(request));
 		request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, new SessionPrincipal(session.id(), session.user()));
-		ResponseCookie cookie = ResponseCookie.from(SessionCookieFilter.COOKIE_NAME, session.id())
-			.path("/")
-			.httpOnly(true)
-			.sameSite("Lax")
-			.secure(request.isSecure())
-			.build();
-		return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString()).body(body(session.user()));
+		return ResponseEntity.ok()
+			.header(HttpHeaders.SET_COOKIE, cookie(session.id(), request).build().toString())
+			.body(body(session.user()));
 	}
 
 	@GetMapping("/login_refresh")
@@ -71,21 +68,45 @@ class AuthController {
 	ResponseEntity<LogoutResponse> logout(@AuthenticationPrincipal SessionPrincipal principal,
 			HttpServletRequest request) {
 		this.signIn.logout(principal.sessionId());
-		ResponseCookie expired = ResponseCookie.from(SessionCookieFilter.COOKIE_NAME, "")
+		return ResponseEntity.ok()
+			.header(HttpHeaders.SET_COOKIE, cookie("", request).maxAge(0).build().toString())
+			.body(new LogoutResponse(principal.user().username()));
+	}
+
+	private static ResponseCookie.ResponseCookieBuilder cookie(String value, HttpServletRequest request) {
+		return ResponseCookie.from(SessionPrincipal.COOKIE_NAME, value)
 			.path("/")
 			.httpOnly(true)
 			.sameSite("Lax")
-			.secure(request.isSecure())
-			.maxAge(0)
-			.build();
-		return ResponseEntity.ok()
-			.header(HttpHeaders.SET_COOKIE, expired.toString())
-			.body(new LogoutResponse(principal.user().username()));
+			.secure(request.isSecure());
 	}
 
 	private LoginResponse body(SignedInUser user) {
 		String loginTime = LOGIN_TIME.format(user.loginTime().atZone(this.clock.getZone()));
 		return new LoginResponse(false, user.admin(), loginTime, user.username());
+	}
+
+	/**
+	 * The login body: a user name and password, or a QTS sid from authLogin.cgi.
+	 */
+	record LoginRequest(String username, String password, String sid) {
+	}
+
+	/**
+	 * The body of login and login_refresh.
+	 *
+	 * @param anonymous always false for a signed-in user
+	 * @param isAdmin whether the user is in the administrators group
+	 * @param logintime when the session was opened, {@code YYYY-MM-DD HH:MM:SS} local
+	 * time
+	 * @param username the user name
+	 */
+	record LoginResponse(boolean anonymous, @JsonProperty("isAdmin") boolean isAdmin, String logintime,
+			String username) {
+	}
+
+	/** The body of logout: who was signed out. */
+	record LogoutResponse(String username) {
 	}
 
 }

@@ -47,12 +47,12 @@ class QtsAuthLoginController {
 			try {
 				SignInService.QtsSignIn result = this.signIn.qtsLogin(user, password, securityCode,
 						request.getRemoteAddr());
-				fields.put("authPassed", result.passed() ? "1" : "0");
-				if (result.passed()) {
+				fields.put("authPassed", (result.sid() != null) ? "1" : "0");
+				if (result.sid() != null) {
 					fields.put("authSid", result.sid());
-					fields.put("username", result.username());
-					fields.put("isAdmin", result.admin() ? "1" : "0");
-					fields.put("groupname", result.admin() ? "administrators" : "everyone");
+					fields.put("username", result.user().username());
+					fields.put("isAdmin", result.user().admin() ? "1" : "0");
+					fields.put("groupname", result.user().admin() ? "administrators" : "everyone");
 				}
 				else if (result.needTwoStep()) {
 					fields.put("need_2sv", "1");

@@ -1,20 +1,33 @@
 package dev.csemu.auth;
 
+import java.security.InvalidKeyException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import javax.crypto.spec.SecretKeySpec;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import dev.csemu.auth.SessionStore.SignInMethod;
 import dev.csemu.web.ApiException;
+import org.apache.commons.codec.binary.Base32;
+
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Every way of signing in and out: Container Station's password and sid logins and its
- * logout, QTS's authLogin.cgi and authLogout.cgi, all behind the same address block and
- * account lock.
+ * logout, QTS's authLogin.cgi (with RFC 6238 codes for 2-step accounts: SHA-1, 30 s
+ * steps, 6 digits, one step of tolerance either side, on the injected clock) and
+ * authLogout.cgi, all behind the same address block and account lock.
  */
 class SignInService {
 
 	static final String BAD_CREDENTIALS = "invalid username or password";
+
+	private static final Duration TWO_STEP = Duration.ofSeconds(30);
 
 	private final Accounts accounts;
 
@@ -24,7 +37,7 @@ class SignInService {
 
 	private final AccessProtection accessProtection;
 
-	private final TwoStepVerifier twoStepVerifier;
+	private final TimeBasedOneTimePasswordGenerator twoStep = new TimeBasedOneTimePasswordGenerator(TWO_STEP, 6);
 
 	private final Clock clock;
 
@@ -34,24 +47,13 @@ class SignInService {
 		this.sessions = sessions;
 		this.qtsSids = qtsSids;
 		this.accessProtection = accessProtection;
-		this.twoStepVerifier = new TwoStepVerifier(clock);
 		this.clock = clock;
 	}
 
-	/**
-	 * Container Station's username/password login.
-	 * @param username the user name, in any case
-	 * @param password the password
-	 * @param address the client's address
-	 * @return the new session's id and user
-	 */
+	/** Container Station's username/password login; the name in any case. */
 	NewSession passwordLogin(String username, String password, String address) {
-		String key = this.accounts.key(username);
-		this.accessProtection.checkAllowed(address, key);
-		Accounts.Account account = this.accounts.verify(username, password).orElseThrow(() -> {
-			this.accessProtection.recordFailure(address, key);
-			return ApiException.unauthorized(BAD_CREDENTIALS);
-		});
+		Accounts.Account account = checkPassword(username, password, address)
+			.orElseThrow(() -> ApiException.unauthorized(BAD_CREDENTIALS));
 		if (account.user().hasTwoStep()) {
 			throw ApiException.forbidden(
 					"2-step verification is enabled on this account: sign in through QTS and log in with the sid");
@@ -82,38 +84,29 @@ class SignInService {
 	}
 
 	/**
-	 * QTS's sign-in: a password, then for 2-step accounts a current TOTP code not used
-	 * before.
-	 * @param username the user name, in any case
-	 * @param password the decoded password
-	 * @param securityCode the TOTP code, or null
-	 * @param address the client's address
-	 * @return the outcome, with a sid when it passed
+	 * QTS's sign-in: a password (the name in any case), then for 2-step accounts a
+	 * current TOTP code not used before.
 	 */
 	QtsSignIn qtsLogin(String username, String password, String securityCode, String address) {
-		String key = this.accounts.key(username);
-		this.accessProtection.checkAllowed(address, key);
-		Optional<Accounts.Account> verified = this.accounts.verify(username, password);
+		Optional<Accounts.Account> verified = checkPassword(username, password, address);
 		if (verified.isEmpty()) {
-			this.accessProtection.recordFailure(address, key);
-			return QtsSignIn.failed();
+			return new QtsSignIn(null, null, false);
 		}
 		Accounts.Account account = verified.get();
 		SignInMethod method = SignInMethod.PASSWORD;
 		if (account.user().hasTwoStep()) {
 			if (securityCode == null) {
-				return QtsSignIn.twoStepRequired();
+				return new QtsSignIn(null, null, true);
 			}
-			OptionalLong step = this.twoStepVerifier.verify(account.user().twoStepSecret(), securityCode);
+			OptionalLong step = twoStepStep(account.user().twoStepSecret(), securityCode);
 			if (step.isEmpty() || !this.accessProtection.claimTwoStepStep(account.name(), step.getAsLong())) {
-				this.accessProtection.recordFailure(address, key);
-				return QtsSignIn.twoStepRequired();
+				this.accessProtection.recordFailure(address, account.name());
+				return new QtsSignIn(null, null, true);
 			}
 			method = SignInMethod.TWO_STEP;
 		}
 		SignedInUser user = signedIn(account);
-		String sid = this.qtsSids.create(user, method, address);
-		return QtsSignIn.passed(sid, user.username(), user.admin());
+		return new QtsSignIn(this.qtsSids.create(user, method, address), user, false);
 	}
 
 	/**
@@ -139,6 +132,58 @@ class SignInService {
 		return alive;
 	}
 
+	/**
+	 * The account, when the password is its own: refused while the address is blocked or
+	 * the account locked, and a failure counts against both.
+	 */
+	private Optional<Accounts.Account> checkPassword(String username, String password, String address) {
+		String key = this.accounts.key(username);
+		this.accessProtection.checkAllowed(address, key);
+		Optional<Accounts.Account> account = this.accounts.verify(username, password);
+		if (account.isEmpty()) {
+			this.accessProtection.recordFailure(address, key);
+		}
+		return account;
+	}
+
+	/**
+	 * Drops ended sessions and sids every minute, so memory follows the live sessions
+	 * even when no request comes to trigger Caffeine's own clean-up.
+	 */
+	@Scheduled(fixedDelayString = "PT1M")
+	void purgeExpired() {
+		this.sessions.purgeExpired();
+		this.qtsSids.purgeExpired();
+	}
+
+	/**
+	 * The time step a code belongs to, when it is valid now for the secret. Every step
+	 * within the tolerance is checked, whichever matches; whether the code was used
+	 * before is {@link AccessProtection#claimTwoStepStep}'s question.
+	 */
+	private OptionalLong twoStepStep(String base32Secret, String code) {
+		if (code == null || !code.matches("\\d{6}")) {
+			return OptionalLong.empty();
+		}
+		int expected = Integer.parseInt(code);
+		byte[] secret = new Base32().decode(base32Secret.replace(" ", "").toUpperCase(Locale.ROOT));
+		SecretKeySpec key = new SecretKeySpec(secret, this.twoStep.getAlgorithm());
+		Instant now = this.clock.instant();
+		OptionalLong matched = OptionalLong.empty();
+		try {
+			for (int offset = -1; offset <= 1; offset++) {
+				Instant at = now.plus(TWO_STEP.multipliedBy(offset));
+				if (this.twoStep.generateOneTimePassword(key, at) == expected) {
+					matched = OptionalLong.of(Math.floorDiv(at.getEpochSecond(), TWO_STEP.toSeconds()));
+				}
+			}
+		}
+		catch (InvalidKeyException ex) {
+			throw new IllegalStateException("Unusable 2-step secret", ex);
+		}
+		return matched;
+	}
+
 	private SignedInUser signedIn(Accounts.Account account) {
 		return new SignedInUser(account.name(), account.user().admin(), this.clock.instant());
 	}
@@ -155,26 +200,11 @@ class SignInService {
 	/**
 	 * The outcome of a QTS sign-in.
 	 *
-	 * @param passed whether a sid was issued
-	 * @param needTwoStep whether a 2-step code is needed
-	 * @param sid the sid, when passed
-	 * @param username the account's configured name, when passed
-	 * @param admin whether the user is an administrator
+	 * @param sid the new sid, or null when the sign-in did not pass
+	 * @param user who signed in, when it passed
+	 * @param needTwoStep whether a (fresh) 2-step code is needed
 	 */
-	record QtsSignIn(boolean passed, boolean needTwoStep, String sid, String username, boolean admin) {
-
-		static QtsSignIn failed() {
-			return new QtsSignIn(false, false, null, null, false);
-		}
-
-		static QtsSignIn twoStepRequired() {
-			return new QtsSignIn(false, true, null, null, false);
-		}
-
-		static QtsSignIn passed(String sid, String username, boolean admin) {
-			return new QtsSignIn(true, false, sid, username, admin);
-		}
-
+	record QtsSignIn(String sid, SignedInUser user, boolean needTwoStep) {
 	}
 
 }

@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.csemu.web.ClassifiedRequest;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,11 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @RestController
-@RequestMapping(ControlApi.BASE)
+@RequestMapping(ClassifiedRequest.CONTROL_BASE)
 @ConditionalOnBooleanProperty(name = "emulator.control.enabled", matchIfMissing = true)
 @interface ControlApi {
-
-	/** The control API's base path. */
-	String BASE = "/_emulator";
 
 }

@@ -1,12 +1,15 @@
 package dev.csemu.control;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
-import dev.csemu.system.HostResources;
-import dev.csemu.web.BrowserRequestFilter;
+import dev.csemu.tls.PrivateFiles;
+import dev.csemu.web.BrowserCheck;
 import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -21,9 +24,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -33,21 +39,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The control plane: its token and security chain, the fault registry and the journal,
  * and the filter that puts them in front of the emulated API. With
- * {@code emulator.control.enabled: false} only the chain remains, answering 404 for
- * everything under {@code /_emulator} but health.
+ * {@code emulator.control.enabled: false} only the chain remains.
  */
 @Configuration(proxyBeanMethods = false)
 class ControlConfiguration {
@@ -55,13 +56,29 @@ class ControlConfiguration {
 	/** After the one body reader, so that the journal keeps the body. */
 	static final int TRAFFIC_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
-	private static final String HEALTH = ControlApi.BASE + "/health";
-
-	/** For launchers, such as the JUnit extension, that start the emulator on port 0. */
+	/**
+	 * Writes the HTTP port to {@code emulator.port-file} once the emulator listens, for
+	 * launchers (the JUnit extension) that start it on port 0: no bind-close race, and
+	 * the file appears whole or not at all.
+	 */
 	@Bean
 	@ConditionalOnProperty("emulator.port-file")
-	PortFileWriter portFileWriter(Environment environment) {
-		return new PortFileWriter(Path.of(environment.getRequiredProperty("emulator.port-file")));
+	ApplicationListener<WebServerInitializedEvent> portFileWriter(Environment environment) {
+		Path file = Path.of(environment.getRequiredProperty("emulator.port-file")).toAbsolutePath();
+		return new ApplicationListener<>() {
+
+			@Override
+			public void onApplicationEvent(WebServerInitializedEvent event) {
+				byte[] port = Integer.toString(event.getWebServer().getPort()).getBytes(StandardCharsets.UTF_8);
+				try {
+					PrivateFiles.write(file, port, true);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Cannot write the port to " + file, ex);
+				}
+			}
+
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -78,28 +95,6 @@ class ControlConfiguration {
 		}
 
 		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
-		SecurityFilterChain controlSecurity(HttpSecurity http, ControlToken token, BrowserRequestFilter browserCheck) {
-			return controlChain(http, browserCheck)
-				.addFilterBefore(new ControlTokenFilter(token), AuthorizationFilter.class)
-				.authorizeHttpRequests(rules((requests) -> requests
-					// The dashboard's own files, no data: a browser cannot send the token
-					// when it navigates.
-					.requestMatchers(DashboardController.PATHS.stream()
-						.map((path) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
-						.toArray(RequestMatcher[]::new))
-					.permitAll()
-					.anyRequest()
-					.hasAuthority(ControlTokenFilter.AUTHORITY)))
-				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
-					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"emulator control\"");
-					ErrorEnvelope.send(request, response, HttpStatus.UNAUTHORIZED,
-							"the control API needs Authorization: Bearer <emulator.control.token>");
-				}))
-				.build();
-		}
-
-		@Bean
 		FaultRegistry faultRegistry() {
 			return new FaultRegistry();
 		}
@@ -107,16 +102,6 @@ class ControlConfiguration {
 		@Bean
 		Journal journal(ControlProperties properties) {
 			return new Journal(properties.journalSize());
-		}
-
-		@Bean
-		JournalStream journalStream(Journal journal) {
-			return new JournalStream(journal);
-		}
-
-		@Bean
-		HostHistory hostHistory(HostResources resources) {
-			return new HostHistory(resources, Clock.systemUTC());
 		}
 
 		/**
@@ -152,51 +137,49 @@ class ControlConfiguration {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "emulator.control.enabled", havingValue = false)
-	static class Disabled {
-
-		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
-		SecurityFilterChain controlSecurity(HttpSecurity http, BrowserRequestFilter browserCheck) {
-			return controlChain(http, browserCheck)
-				.authorizeHttpRequests(rules((requests) -> requests.anyRequest().denyAll()))
-				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(
-						(request, response, ex) -> ErrorEnvelope.send(request, response, HttpStatus.NOT_FOUND, null))
-					.accessDeniedHandler((request, response, ex) -> ErrorEnvelope.send(request, response,
-							HttpStatus.NOT_FOUND, null)))
-				.build();
-		}
-
-	}
-
 	/**
 	 * The chain of everything under {@code /_emulator}, matched on the decoded path as
-	 * Spring MVC routes it. Health stays open for Docker's HEALTHCHECK.
+	 * Spring MVC routes it. Health stays open for Docker's HEALTHCHECK, and so do the
+	 * dashboard's own files, which hold no data: a browser cannot send the token when it
+	 * navigates. Without the control API everything else answers 404.
 	 */
-	private static HttpSecurity controlChain(HttpSecurity http, BrowserRequestFilter browserCheck) {
-		return http
-			.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(ClassifiedRequest.CONTROL_BASE + "/**"))
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable())
-			.anonymous((anonymous) -> anonymous.disable())
-			.servletApi((servletApi) -> servletApi.disable())
-			.addFilterAfter(browserCheck, HeaderWriterFilter.class);
-	}
-
-	private static Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules(
-			Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rest) {
-		return (requests) -> {
-			requests.dispatcherTypeMatchers(DispatcherType.ERROR)
-				.permitAll()
-				.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HEALTH))
-				.permitAll();
-			rest.customize(requests);
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain controlSecurity(HttpSecurity http, BrowserCheck browserCheck,
+			ObjectProvider<ControlToken> tokenIfEnabled) {
+		ControlToken token = tokenIfEnabled.getIfAvailable();
+		AuthenticationEntryPoint refused = (request, response, ex) -> {
+			if (token == null) {
+				ErrorEnvelope.send(request, response, HttpStatus.NOT_FOUND, null);
+				return;
+			}
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"emulator control\"");
+			ErrorEnvelope.send(request, response, HttpStatus.UNAUTHORIZED,
+					"the control API needs Authorization: Bearer <emulator.control.token>");
 		};
+		return browserCheck.statelessChain(http)
+			.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(ClassifiedRequest.CONTROL_BASE + "/**"))
+			.authorizeHttpRequests((requests) -> {
+				requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+					.permitAll()
+					.requestMatchers(PathPatternRequestMatcher.withDefaults()
+						.matcher(ClassifiedRequest.CONTROL_BASE + "/health"))
+					.permitAll();
+				if (token == null) {
+					requests.anyRequest().denyAll();
+					return;
+				}
+				requests
+					.requestMatchers(DashboardController.PATHS.stream()
+						.map((path) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
+						.toArray(RequestMatcher[]::new))
+					.permitAll()
+					.anyRequest()
+					.access(token);
+			})
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(refused)
+				.accessDeniedHandler((request, response, ex) -> refused.commence(request, response, null)))
+			.build();
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.csemu.control;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.csemu.web.ApiException;
+import dev.csemu.web.ClassifiedRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 class DashboardController {
 
 	/** The dashboard's base path. */
-	static final String UI = ControlApi.BASE + "/ui";
+	static final String UI = ClassifiedRequest.CONTROL_BASE + "/ui";
 
 	/** The exact request paths that serve the dashboard's files, and nothing else. */
 	static final Set<String> PATHS = Set.of(UI, UI + "/", UI + "/index.html", UI + "/app.js", UI + "/app.css");
@@ -104,8 +104,8 @@ class DashboardController {
 	}
 
 	private static byte[] read(String asset) {
-		try (InputStream in = new ClassPathResource("dashboard/" + asset).getInputStream()) {
-			return in.readAllBytes();
+		try {
+			return new ClassPathResource("dashboard/" + asset).getContentAsByteArray();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read the dashboard's " + asset, ex);

@@ -1,9 +1,12 @@
 package dev.csemu.control;
 
-import dev.csemu.web.ClassifiedRequest;
-
 import java.util.Locale;
 import java.util.Random;
+
+import dev.csemu.web.ApiException;
+import dev.csemu.web.ClassifiedRequest;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * One registered fault: its spec, and the counters that decide which matching call it
@@ -38,13 +41,7 @@ final class Fault {
 		return this.spec;
 	}
 
-	/**
-	 * Whether this fault hits the request; counts the call when it matches.
-	 * @param method the request's method
-	 * @param request the request's classification
-	 * @param scope the request's scope header, or null
-	 * @return true when the fault applies to this call
-	 */
+	/** Whether this fault hits the request; counts the call when it matches. */
 	synchronized boolean hits(String method, ClassifiedRequest request, String scope) {
 		if (!matches(method, request, scope) || exhausted()) {
 			return false;
@@ -80,6 +77,29 @@ final class Fault {
 			return true;
 		}
 		return this.pattern.matches(request);
+	}
+
+	/** Refuses (400) a spec that makes no sense, before it gets an id. */
+	static void validate(FaultSpec spec) {
+		if (spec.status() == null && spec.delayMs() == null && !Boolean.TRUE.equals(spec.drop())) {
+			throw ApiException.badRequest("a fault needs status, delayMs or drop");
+		}
+		if (spec.status() != null
+				&& (spec.status() < 400 || spec.status() > 599 || HttpStatus.resolve(spec.status()) == null)) {
+			throw ApiException.badRequest("status must be an HTTP error status (400-599)");
+		}
+		if (spec.delayMs() != null && (spec.delayMs() < 0 || spec.delayMs() > 60_000)) {
+			throw ApiException.badRequest("delayMs must be between 0 and 60000");
+		}
+		if (spec.times() != null && spec.times() < 1) {
+			throw ApiException.badRequest("times must be at least 1");
+		}
+		if (spec.after() != null && spec.after() < 0) {
+			throw ApiException.badRequest("after must not be negative");
+		}
+		if (spec.probability() != null && (spec.probability() < 0 || spec.probability() > 1)) {
+			throw ApiException.badRequest("probability must be between 0 and 1");
+		}
 	}
 
 	/**

@@ -30,8 +30,8 @@ final class BodyReadLimits {
 	 * @param in the body's stream
 	 * @param max how many bytes to read at most
 	 * @return the bytes read, up to {@code max}
-	 * @throws IOException when the client went away
-	 * @throws TooSlowException when the body did not arrive within the deadline
+	 * @throws IOException when the client went away or the body did not arrive within the
+	 * deadline
 	 * @throws BusyException when too many bodies are being read
 	 */
 	byte[] read(InputStream in, int max) throws IOException {
@@ -51,7 +51,7 @@ final class BodyReadLimits {
 				body.write(buffer, 0, read);
 				total += read;
 				if (System.nanoTime() - start > this.deadlineNanos) {
-					throw new TooSlowException();
+					throw new IOException("request body not received in time");
 				}
 			}
 			return body.toByteArray();
@@ -59,15 +59,6 @@ final class BodyReadLimits {
 		finally {
 			this.readers.release();
 		}
-	}
-
-	/** The body did not arrive in time. */
-	static final class TooSlowException extends IOException {
-
-		TooSlowException() {
-			super("request body not received in time");
-		}
-
 	}
 
 	/** Too many bodies are being read at once. */

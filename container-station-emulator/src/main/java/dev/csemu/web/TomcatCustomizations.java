@@ -36,11 +36,9 @@ import org.springframework.http.MediaType;
 public final class TomcatCustomizations extends ErrorReportValve
 		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
-	/**
-	 * A request attribute: close the connection without answering, as a NAS that goes
-	 * away mid-request does.
-	 */
-	static final String CLOSE_WITHOUT_ANSWER = TomcatCustomizations.class.getName() + ".close";
+	private static final String CLOSE_WITHOUT_ANSWER = TomcatCustomizations.class.getName() + ".close";
+
+	private static final String ABANDON_BODY = TomcatCustomizations.class.getName() + ".abandonBody";
 
 	private final JsonMapper jsonMapper;
 
@@ -68,24 +66,17 @@ public final class TomcatCustomizations extends ErrorReportValve
 	}
 
 	/**
-	 * A request attribute: the rest of the request's body is not wanted. Tomcat would
-	 * otherwise read it to its end before closing the connection, holding the thread for
-	 * as long as a slow client takes to send it.
-	 */
-	static final String ABANDON_BODY = TomcatCustomizations.class.getName() + ".abandonBody";
-
-	/**
 	 * Marks the request so that the rest of its body is not read: its connection is
-	 * closed after the answer.
-	 * @param request the request
+	 * closed after the answer. Tomcat would otherwise read the body to its end before
+	 * closing, holding the thread for as long as a slow client takes to send it.
 	 */
 	static void abandonBody(HttpServletRequest request) {
 		request.setAttribute(ABANDON_BODY, Boolean.TRUE);
 	}
 
 	/**
-	 * Marks the request so that its connection is closed without an answer.
-	 * @param request the request
+	 * Marks the request so that its connection is closed without an answer, as a NAS that
+	 * goes away mid-request does.
 	 */
 	public static void closeWithoutAnswer(HttpServletRequest request) {
 		request.setAttribute(CLOSE_WITHOUT_ANSWER, Boolean.TRUE);

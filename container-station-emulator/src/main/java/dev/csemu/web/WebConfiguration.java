@@ -74,16 +74,8 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	BrowserRequestFilter browserRequestFilter(WebProperties properties, List<KnownHostNames> known) {
-		return new BrowserRequestFilter(properties.allowedHosts(), known);
-	}
-
-	/** The browser check runs inside the security chains, not as a filter of its own. */
-	@Bean
-	FilterRegistrationBean<BrowserRequestFilter> browserRequestFilterRegistration(BrowserRequestFilter filter) {
-		FilterRegistrationBean<BrowserRequestFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setEnabled(false);
-		return registration;
+	BrowserCheck browserCheck(WebProperties properties, List<KnownHostNames> known) {
+		return new BrowserCheck(properties.allowedHosts(), known);
 	}
 
 	@Bean

@@ -19,6 +19,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,9 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * resolves to 127.0.0.1 sends {@code Host: evil.example}), and a state-changing one
  * unless its Origin is the very host it was sent to (cross-site writes). Scripts and
  * clients send neither header and pass whatever Host they use: the emulator is a drop-in
- * on the network. Runs in every security chain.
+ * on the network. Runs in every security chain, which {@link #statelessChain} sets up.
  */
-public final class BrowserRequestFilter extends OncePerRequestFilter {
+public final class BrowserCheck {
 
 	private final Set<String> allowed;
 
@@ -38,7 +41,7 @@ public final class BrowserRequestFilter extends OncePerRequestFilter {
 
 	private final Set<String> localAddresses;
 
-	BrowserRequestFilter(List<String> allowedHosts, List<KnownHostNames> known) {
+	BrowserCheck(List<String> allowedHosts, List<KnownHostNames> known) {
 		Set<String> names = new HashSet<>();
 		allowedHosts.forEach((name) -> names.add(normalize(name)));
 		this.allowed = Collections.unmodifiableSet(names);
@@ -46,28 +49,48 @@ public final class BrowserRequestFilter extends OncePerRequestFilter {
 		this.localAddresses = localAddresses();
 	}
 
-	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return true;
+	/**
+	 * A security chain for an API of scripts, with this check after the headers: the
+	 * emulator keeps its own sessions, so no HTTP session, request cache, login page or
+	 * basic login, logout page, anonymous token or servlet security methods.
+	 * @param http the chain to set up
+	 * @return the same chain, for its own rules
+	 */
+	public HttpSecurity statelessChain(HttpSecurity http) {
+		return http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.servletApi((servletApi) -> servletApi.disable())
+			.addFilterAfter(new OncePerRequestFilter() {
+
+				@Override
+				protected boolean shouldNotFilterErrorDispatch() {
+					return true;
+				}
+
+				@Override
+				protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+						FilterChain chain) throws ServletException, IOException {
+					String refusal = refusal(request);
+					if (refusal != null) {
+						ErrorEnvelope.send(request, response, HttpStatus.FORBIDDEN, refusal);
+						return;
+					}
+					chain.doFilter(request, response);
+				}
+
+			}, HeaderWriterFilter.class);
 	}
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
+	private String refusal(HttpServletRequest request) {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (origin == null && request.getHeader("Sec-Fetch-Site") == null) {
-			chain.doFilter(request, response);
-			return;
+			return null;
 		}
-		String refusal = refusal(request, origin);
-		if (refusal != null) {
-			ErrorEnvelope.send(request, response, HttpStatus.FORBIDDEN, refusal);
-			return;
-		}
-		chain.doFilter(request, response);
-	}
-
-	private String refusal(HttpServletRequest request, String origin) {
 		String host = request.getHeader(HttpHeaders.HOST);
 		if (host == null || !isEmulator(hostPart(host))) {
 			return "browser request refused: Host " + host

@@ -1,0 +1,171 @@
+package dev.csemu.control;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.csemu.web.ApiException;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The emulated API's traffic as a test steers and reads it: faults to inject, the request
+ * journal (newest first, secrets redacted), and the journal live as server-sent events.
+ * Events are sent on one thread of their own, so that a slow reader never delays the
+ * emulated API; streams and backlog are bounded, and open streams end when the emulator
+ * stops, before the web server waits for open requests to finish.
+ */
+@ControlApi
+class TrafficController implements SmartLifecycle {
+
+	/** A stream ends after this long; an EventSource, or the dashboard, reconnects. */
+	static final Duration STREAM_TIMEOUT = Duration.ofMinutes(10);
+
+	static final int MAX_STREAMS = 16;
+
+	private static final Map<String, Boolean> OK = Map.of("result", true);
+
+	private final FaultRegistry faults;
+
+	private final Journal journal;
+
+	private final Set<SseEmitter> streams = new CopyOnWriteArraySet<>();
+
+	private final ThreadPoolExecutor sender;
+
+	private volatile boolean running;
+
+	TrafficController(FaultRegistry faults, Journal journal) {
+		this.faults = faults;
+		this.journal = journal;
+		// Entries beyond the backlog are dropped for the streams; the journal keeps them.
+		this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024), (task) -> {
+			Thread thread = new Thread(task, "journal-stream");
+			thread.setDaemon(true);
+			return thread;
+		}, new ThreadPoolExecutor.DiscardPolicy());
+		journal.onRecord((entry) -> {
+			if (!this.streams.isEmpty()) {
+				this.sender.execute(() -> send(entry));
+			}
+		});
+	}
+
+	@PostMapping("/faults")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, String> addFault(@RequestBody FaultSpec spec) {
+		return Map.of("id", this.faults.add(spec).id());
+	}
+
+	@GetMapping("/faults")
+	List<Fault.FaultView> faults() {
+		return this.faults.list();
+	}
+
+	@DeleteMapping("/faults")
+	Map<String, Boolean> clearFaults() {
+		this.faults.clear();
+		return OK;
+	}
+
+	@DeleteMapping("/faults/{id}")
+	Map<String, Boolean> removeFault(@PathVariable String id) {
+		if (!this.faults.remove(id)) {
+			throw ApiException.notFound("no fault " + id);
+		}
+		return OK;
+	}
+
+	@GetMapping("/requests")
+	List<JournalEntry> requests(@RequestParam(required = false) String method,
+			@RequestParam(required = false) String path, @RequestParam(required = false) String scope,
+			@RequestParam(required = false) String since) {
+		return this.journal.find(filter(method, path, scope, since));
+	}
+
+	@GetMapping("/requests/count")
+	Map<String, Integer> count(@RequestParam(required = false) String method,
+			@RequestParam(required = false) String path, @RequestParam(required = false) String scope,
+			@RequestParam(required = false) String since) {
+		return Map.of("count", this.journal.count(filter(method, path, scope, since)));
+	}
+
+	@DeleteMapping("/requests")
+	Map<String, Boolean> clearRequests() {
+		this.journal.clear();
+		return OK;
+	}
+
+	/** The journal live: one event {@code request} per entry. */
+	@GetMapping("/requests/stream")
+	SseEmitter stream() {
+		if (!this.running || this.streams.size() >= MAX_STREAMS) {
+			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "at most " + MAX_STREAMS + " journal streams at once");
+		}
+		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+		emitter.onCompletion(() -> this.streams.remove(emitter));
+		emitter.onTimeout(() -> this.streams.remove(emitter));
+		emitter.onError((ex) -> this.streams.remove(emitter));
+		this.streams.add(emitter);
+		try {
+			// Tells the reader at once that the stream is open.
+			emitter.send(SseEmitter.event().comment("journal"));
+		}
+		catch (IOException ex) {
+			this.streams.remove(emitter);
+		}
+		return emitter;
+	}
+
+	private static Journal.Filter filter(String method, String path, String scope, String since) {
+		return new Journal.Filter(method, path, scope,
+				(since != null) ? HostController.parseInstant(since, "since") : null);
+	}
+
+	private void send(JournalEntry entry) {
+		for (SseEmitter emitter : this.streams) {
+			try {
+				emitter.send(SseEmitter.event().name("request").data(entry, MediaType.APPLICATION_JSON));
+			}
+			catch (IOException | IllegalStateException ex) {
+				// The reader has gone: not an error of the emulator's.
+				this.streams.remove(emitter);
+				emitter.complete();
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.streams.forEach(SseEmitter::complete);
+		this.streams.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}
