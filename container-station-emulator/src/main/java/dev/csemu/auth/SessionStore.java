@@ -6,13 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -44,10 +44,10 @@ public final class SessionStore {
 	private final Cache<String, Session> sessions;
 
 	/**
-	 * Each account's session ids. Only configured accounts sign in, so the keys are
+	 * Each account's sessions by id. Only configured accounts sign in, so the keys are
 	 * bounded by the configuration.
 	 */
-	private final Map<String, Set<String>> idsByUser = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, Session>> byUser = new ConcurrentHashMap<>();
 
 	SessionStore(Clock clock, RandomGenerator random, AuthProperties.Session settings) {
 		this.clock = clock;
@@ -95,12 +95,18 @@ public final class SessionStore {
 			deadline = notAfter;
 		}
 		Session session = new Session(user, method, address, origin, deadline, this.clock.instant());
-		Set<String> ids = this.idsByUser.computeIfAbsent(user.username(), (name) -> ConcurrentHashMap.newKeySet());
-		synchronized (ids) {
-			makeRoom(ids);
-			ids.add(id);
-			this.sessions.put(id, session);
+		this.sessions.put(id, session);
+		Map<String, Session> mine = this.byUser.computeIfAbsent(user.username(), (name) -> new ConcurrentHashMap<>());
+		List<String> ended = new ArrayList<>(1);
+		// Only the account's own index is locked, and only to pick whom the new session
+		// replaces: a flood of one account's sign-ins queues on nothing else.
+		synchronized (mine) {
+			while (mine.size() >= this.settings.maxPerUser()) {
+				ended.add(leastRecentlyUsed(mine));
+			}
+			mine.put(id, session);
 		}
+		ended.forEach(this.sessions::invalidate);
 		return id;
 	}
 
@@ -220,31 +226,25 @@ public final class SessionStore {
 	}
 
 	/** Ends the account's least recently used sessions until there is room for one. */
-	private void makeRoom(Set<String> ids) {
-		while (ids.size() >= this.settings.maxPerUser()) {
-			String victim = null;
-			Instant oldest = null;
-			for (String id : ids) {
-				Session session = this.sessions.policy().getIfPresentQuietly(id);
-				if (session == null) {
-					victim = id;
-					break;
-				}
-				if (oldest == null || session.lastSeen.isBefore(oldest)) {
-					victim = id;
-					oldest = session.lastSeen;
-				}
+	private static String leastRecentlyUsed(Map<String, Session> sessions) {
+		String victim = null;
+		Instant oldest = null;
+		for (Map.Entry<String, Session> entry : sessions.entrySet()) {
+			Instant lastSeen = entry.getValue().lastSeen;
+			if (oldest == null || lastSeen.isBefore(oldest)) {
+				victim = entry.getKey();
+				oldest = lastSeen;
 			}
-			ids.remove(victim);
-			this.sessions.invalidate(victim);
 		}
+		sessions.remove(victim);
+		return victim;
 	}
 
 	private void forget(String id, Session session, RemovalCause cause) {
 		if (id != null && session != null && cause != RemovalCause.REPLACED) {
-			Set<String> ids = this.idsByUser.get(session.user.username());
-			if (ids != null) {
-				ids.remove(id);
+			Map<String, Session> mine = this.byUser.get(session.user.username());
+			if (mine != null) {
+				mine.remove(id);
 			}
 		}
 	}
