@@ -384,6 +384,12 @@ WM_RSS=$(rss_mib "$WM_PID")
 
 # Login throughput, both (WireMock's is a canned answer; the emulator's a full password check).
 cat "$BENCH_DIR/lua/login.lua" "$REPORT_LUA" >"$WORK/login.lua"
+# The same warm-up as the paths had, for both, before the measured run.
+if ((WARMUP > 0)); then
+	log "warm-up ${WARMUP}s on POST /login: emulator, then WireMock"
+	wrk_run "login warm-up emulator" "$EMU_PORT" "$API/login" "$WARMUP" -s "$WORK/login.lua" >/dev/null
+	wrk_run "login warm-up WireMock" "$WM_PORT" "$API/login" "$WARMUP" -s "$WORK/login.lua" >/dev/null
+fi
 log "login throughput ${LOGIN_DURATION}s each"
 r=$(wrk_run "login emulator" "$EMU_PORT" "$API/login" "$LOGIN_DURATION" -s "$WORK/login.lua")
 check_statuses emulator "$r" "POST /login"
