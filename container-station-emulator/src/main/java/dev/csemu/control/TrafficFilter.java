@@ -3,9 +3,12 @@ package dev.csemu.control;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 
 import dev.csemu.auth.SessionPrincipal;
 import dev.csemu.web.ClassifiedRequest;
@@ -22,6 +25,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
@@ -42,6 +46,10 @@ class TrafficFilter extends OncePerRequestFilter {
 	 * real thing.
 	 */
 	static final String FAULT_HEADER = "X-Emulator-Fault";
+
+	private static final Set<String> KNOWN_METHODS = Arrays.stream(HttpMethod.values())
+		.map(HttpMethod::name)
+		.collect(Collectors.toUnmodifiableSet());
 
 	private final FaultRegistry faults;
 
@@ -115,9 +123,18 @@ class TrafficFilter extends OncePerRequestFilter {
 				this.redaction.body(RequestBody.of(request), sent.getContentType()), status, nanos / 1_000_000.0,
 				(principal != null) ? principal.user().username() : null, scope, faultId));
 		this.metrics
-			.timer("http.server.requests", "method", request.getMethod(), "uri", route(request, status), "status",
+			.timer("http.server.requests", "method", method(request), "uri", route(request, status), "status",
 					Integer.toString(status), "outcome", Outcome.forStatus(status).name())
 			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * The method, when HTTP defines it: a client may send any token as a method, and each
+	 * would be a new series.
+	 */
+	private static String method(HttpServletRequest request) {
+		String method = request.getMethod();
+		return KNOWN_METHODS.contains(method) ? method : "UNKNOWN";
 	}
 
 	/** The route that answered, never the path itself: a bounded set of metric tags. */

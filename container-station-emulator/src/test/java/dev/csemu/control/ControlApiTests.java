@@ -212,6 +212,18 @@ class ControlApiTests {
 	}
 
 	@Test
+	void requestMetricsNeverTakeAMethodOrPathAClientMadeUp() {
+		for (int i = 0; i < 40; i++) {
+			given().port(this.port).request("INVENTED" + i, API + "/system");
+			given().port(this.port).get("/made-up/path/" + i);
+		}
+		String metrics = control().get("/_emulator/metrics").then().statusCode(200).extract().asString();
+		assertThat(metrics).contains("http_server_requests_seconds_count")
+			.doesNotContain("INVENTED")
+			.doesNotContain("/made-up/path/");
+	}
+
+	@Test
 	void clockCanBeSetAdvancedFrozenAndSentBack() {
 		control().body("{\"now\": \"2030-01-01T00:00:00Z\", \"frozen\": true}")
 			.put("/_emulator/clock")
