@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
  * Who may sign in ({@code emulator.users}); how long sessions live
@@ -34,9 +35,8 @@ public record AuthProperties(Map<String, User> users) {
 			users = new LinkedHashMap<>(users);
 		}
 		users.forEach((name, user) -> {
-			if (user.password() == null || user.password().isBlank()) {
-				throw new IllegalArgumentException("emulator.users." + name + ".password must not be blank");
-			}
+			Assert.isTrue(user.password() != null && !user.password().isBlank(),
+					() -> "emulator.users." + name + ".password must not be blank");
 		});
 	}
 
@@ -102,9 +102,7 @@ public record AuthProperties(Map<String, User> users) {
 	}
 
 	private static void atLeast(int value, int least, String property) {
-		if (value < least) {
-			throw new IllegalArgumentException(property + " must be at least " + least + ", not " + value);
-		}
+		Assert.isTrue(value >= least, () -> property + " must be at least " + least + ", not " + value);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
  * The emulator's control API under {@code /_emulator}.
@@ -19,9 +20,7 @@ public record ControlProperties(@DefaultValue("true") boolean enabled, String to
 		@DefaultValue("control-token") Path tokenFile, @DefaultValue("1000") int journalSize) {
 
 	public ControlProperties {
-		if (journalSize < 1) {
-			throw new IllegalArgumentException("emulator.control.journal-size must be at least 1, not " + journalSize);
-		}
+		Assert.isTrue(journalSize >= 1, () -> "emulator.control.journal-size must be at least 1, not " + journalSize);
 	}
 
 }

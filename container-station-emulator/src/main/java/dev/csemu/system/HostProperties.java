@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
  * Where the host facts come from, and the facts no host has. The network's fixture
@@ -28,8 +29,8 @@ public record HostProperties(@DefaultValue("live") Source source, @DefaultValue(
 		@DefaultValue Product product, @DefaultValue Fixture fixture) {
 
 	public HostProperties {
-		check(source != null, "emulator.host.source must be live or fixture");
-		check(sampleInterval != null && sampleInterval.toMillis() >= 10,
+		Assert.isTrue(source != null, "emulator.host.source must be live or fixture");
+		Assert.isTrue(sampleInterval != null && sampleInterval.toMillis() >= 10,
 				"emulator.host.sample-interval must be at least 10ms");
 	}
 
@@ -155,12 +156,12 @@ public record HostProperties(@DefaultValue("live") Source source, @DefaultValue(
 
 		public Fixture {
 			String prefix = "emulator.host.fixture.";
-			check(cpuCore >= 1, prefix + "cpu-core must be at least 1");
-			check(cpuThread >= 1, prefix + "cpu-thread must be at least 1");
-			check(hostname != null && !hostname.isBlank(), prefix + "hostname must not be blank");
-			check(memory >= 1, prefix + "memory must be at least 1");
-			check(memoryPageSize >= 1, prefix + "memory-page-size must be at least 1");
-			check(cpuUsage >= 0 && cpuUsage <= 100, prefix + "cpu-usage must be from 0 to 100");
+			Assert.isTrue(cpuCore >= 1, prefix + "cpu-core must be at least 1");
+			Assert.isTrue(cpuThread >= 1, prefix + "cpu-thread must be at least 1");
+			Assert.isTrue(hostname != null && !hostname.isBlank(), prefix + "hostname must not be blank");
+			Assert.isTrue(memory >= 1, prefix + "memory must be at least 1");
+			Assert.isTrue(memoryPageSize >= 1, prefix + "memory-page-size must be at least 1");
+			Assert.isTrue(cpuUsage >= 0 && cpuUsage <= 100, prefix + "cpu-usage must be from 0 to 100");
 			processor = orEmpty(processor);
 			machine = orEmpty(machine);
 		}
@@ -180,18 +181,12 @@ public record HostProperties(@DefaultValue("live") Source source, @DefaultValue(
 			@DefaultValue("585") long buffers, @DefaultValue("3336") long cached) {
 
 		public MemoryUsage {
-			check(total >= 1 && used >= 0 && buffers >= 0 && cached >= 0,
+			Assert.isTrue(total >= 1 && used >= 0 && buffers >= 0 && cached >= 0,
 					"emulator.host.fixture.memory-usage figures must not be negative, and total at least 1");
-			check(used + buffers + cached <= total,
+			Assert.isTrue(used + buffers + cached <= total,
 					"emulator.host.fixture.memory-usage used + buffers + cached must not exceed total");
 		}
 
-	}
-
-	private static void check(boolean valid, String message) {
-		if (!valid) {
-			throw new IllegalArgumentException(message);
-		}
 	}
 
 	private static String orEmpty(String value) {

@@ -7,6 +7,7 @@ import dev.csemu.tls.internal.KeyType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
  * The certificate store: where the Docker TLS material lives and how it is made. Where
@@ -25,12 +26,9 @@ public record TlsProperties(@DefaultValue("certs") Path dir, @DefaultValue("rsa-
 		@DefaultValue("30d") Duration notifyBefore) {
 
 	public TlsProperties {
-		if (dir == null || keyType == null || notifyBefore == null) {
-			throw new IllegalArgumentException("emulator.tls.dir, key-type and notify-before must not be empty");
-		}
-		if (notifyBefore.isNegative()) {
-			throw new IllegalArgumentException("emulator.tls.notify-before must not be negative");
-		}
+		Assert.isTrue(dir != null && keyType != null && notifyBefore != null,
+				"emulator.tls.dir, key-type and notify-before must not be empty");
+		Assert.isTrue(!notifyBefore.isNegative(), "emulator.tls.notify-before must not be negative");
 	}
 
 	/**
@@ -43,9 +41,8 @@ public record TlsProperties(@DefaultValue("certs") Path dir, @DefaultValue("rsa-
 	public record Docker(@DefaultValue("2376") int tlsPort) {
 
 		public Docker {
-			if (tlsPort < 0 || tlsPort > 65535) {
-				throw new IllegalArgumentException("emulator.docker.tls-port must be from 0 to 65535, not " + tlsPort);
-			}
+			Assert.isTrue(tlsPort >= 0 && tlsPort <= 65535,
+					() -> "emulator.docker.tls-port must be from 0 to 65535, not " + tlsPort);
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.csemu.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
  * The NAS's secure system port: everything the HTTP port serves, over TLS 1.2 or later,
@@ -17,12 +18,8 @@ public record HttpsProperties(@DefaultValue("0") int port, @DefaultValue("self-s
 		@DefaultValue("false") boolean redirectHttp) {
 
 	public HttpsProperties {
-		if (port < 0 || port > 65535) {
-			throw new IllegalArgumentException("emulator.https.port must be from 0 to 65535, not " + port);
-		}
-		if (certificate == null) {
-			throw new IllegalArgumentException("emulator.https.certificate must be self-signed or ca");
-		}
+		Assert.isTrue(port >= 0 && port <= 65535, () -> "emulator.https.port must be from 0 to 65535, not " + port);
+		Assert.isTrue(certificate != null, "emulator.https.certificate must be self-signed or ca");
 	}
 
 	/** Where the web certificate comes from. */
