@@ -102,7 +102,14 @@ public final class SessionStore {
 		// replaces: a flood of one account's sign-ins queues on nothing else.
 		synchronized (mine) {
 			while (mine.size() >= this.settings.maxPerUser()) {
-				ended.add(leastRecentlyUsed(mine));
+				String victim = leastRecentlyUsed(mine);
+				if (victim == null) {
+					// Emptied meanwhile: expired sessions leave the index without this
+					// lock.
+					break;
+				}
+				mine.remove(victim);
+				ended.add(victim);
 			}
 			mine.put(id, session);
 		}
@@ -236,7 +243,6 @@ public final class SessionStore {
 				oldest = lastSeen;
 			}
 		}
-		sessions.remove(victim);
 		return victim;
 	}
 
