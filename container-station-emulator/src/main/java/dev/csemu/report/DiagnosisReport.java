@@ -52,14 +52,6 @@ final class DiagnosisReport {
 	}
 
 	/**
-	 * The names of the archive's files, in order.
-	 * @return the names
-	 */
-	List<String> fileNames() {
-		return this.files.stream().map(ReportFile::name).toList();
-	}
-
-	/**
 	 * Writes the archive.
 	 * @param out where to, left open
 	 * @param now the files' modification time
