@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.csemu.support.CertZip;
+import dev.csemu.support.ControlRequest;
 import dev.csemu.support.SignIn;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -421,7 +422,7 @@ class ControlApiTests {
 	}
 
 	private RequestSpecification control() {
-		return given().port(this.port).header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON);
+		return ControlRequest.to(this.port, TOKEN);
 	}
 
 	private static void expectError(Response response, int status) {

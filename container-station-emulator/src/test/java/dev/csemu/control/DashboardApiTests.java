@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.csemu.support.CertZip;
+import dev.csemu.support.ControlRequest;
 import dev.csemu.support.SignIn;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -220,7 +221,7 @@ class DashboardApiTests {
 	}
 
 	private RequestSpecification control() {
-		return given().port(this.port).header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON);
+		return ControlRequest.to(this.port, TOKEN);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.csemu.support.ControlRequest;
 import dev.csemu.support.OpenApiValidation;
 import dev.csemu.support.SignIn;
 import io.restassured.http.ContentType;
@@ -357,7 +358,7 @@ class DashboardBrowserTests {
 	}
 
 	private RequestSpecification control() {
-		return given().port(this.port).header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON);
+		return ControlRequest.to(this.port, TOKEN);
 	}
 
 }

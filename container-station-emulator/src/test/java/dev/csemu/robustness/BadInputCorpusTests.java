@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import dev.csemu.support.ControlRequest;
 import dev.csemu.support.OpenApiContract;
 import dev.csemu.support.SignIn;
 import io.restassured.config.EncoderConfig;
@@ -203,9 +204,7 @@ class BadInputCorpusTests {
 	}
 
 	private RequestSpecification control() {
-		return given().port(this.port)
-			.header("Authorization", "Bearer " + RobustnessTest.CONTROL_TOKEN)
-			.contentType("application/json");
+		return ControlRequest.to(this.port, RobustnessTest.CONTROL_TOKEN);
 	}
 
 }

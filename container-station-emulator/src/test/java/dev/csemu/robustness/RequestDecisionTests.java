@@ -3,6 +3,7 @@ package dev.csemu.robustness;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.csemu.support.ControlRequest;
 import dev.csemu.support.SignIn;
 import dev.csemu.web.ApiPaths;
 import io.restassured.specification.RequestSpecification;
@@ -153,9 +154,7 @@ class RequestDecisionTests {
 	}
 
 	private RequestSpecification control() {
-		return given().port(this.port)
-			.header("Authorization", "Bearer " + RobustnessTest.CONTROL_TOKEN)
-			.contentType("application/json");
+		return ControlRequest.to(this.port, RobustnessTest.CONTROL_TOKEN);
 	}
 
 }
