@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: the emulator against WireMock standalone serving the vendor's example bodies.
+# Benchmark: the emulator against WireMock standalone serving the vendor's example bodies, and
+# against the stack's floor (bench/floor: the emulator's stack doing none of its work).
 # See bench/README.md. Loopback traffic only; stops everything it started, even on failure.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -46,6 +47,7 @@ die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")"
 EMU_PID=""
 WM_PID=""
+FLOOR_PID=""
 
 stop_pid() {
 	local pid="$1"
@@ -63,8 +65,9 @@ cleanup() {
 	local rc=$?
 	stop_pid "$EMU_PID"
 	stop_pid "$WM_PID"
+	stop_pid "$FLOOR_PID"
 	if [[ $rc -ne 0 && -d "$WORK" ]]; then
-		for f in emulator.log wiremock.log; do
+		for f in emulator.log wiremock.log floor.log; do
 			if [[ -s "$WORK/$f" ]]; then
 				echo "---- last lines of $f ----" >&2
 				tail -n 20 "$WORK/$f" >&2
@@ -102,6 +105,17 @@ for jar in "$REPO_DIR"/container-station-emulator/target/container-station-emula
 		EMU_JAR="$jar" && break
 done
 [[ -n "$EMU_JAR" ]] || die "no container-station-emulator/target/container-station-emulator-*.jar (build failed?)"
+
+# The floor must be the emulator's stack: the same Spring Boot version as the top-level pom.
+boot_version() { awk '/<artifactId>spring-boot-starter-parent<\/artifactId>/ { getline; gsub(/.*<version>|<\/version>.*/, ""); print; exit }' "$1"; }
+[[ "$(boot_version "$REPO_DIR/pom.xml")" == "$(boot_version "$BENCH_DIR/floor/pom.xml")" ]] ||
+	die "bench/floor/pom.xml's Spring Boot version differs from the top-level pom's"
+FLOOR_JAR="$BENCH_DIR/floor/target/stack-floor-1.jar"
+if [[ "$SKIP_BUILD" != 1 || ! -f "$FLOOR_JAR" ]]; then
+	log "building the stack's floor (bench/floor)"
+	(cd "$REPO_DIR" && ./mvnw -q -B -f bench/floor/pom.xml package -DskipTests)
+fi
+[[ -f "$FLOOR_JAR" ]] || die "no $FLOOR_JAR (build failed?)"
 
 WM_JAR="$CACHE_DIR/wiremock-standalone-$WIREMOCK_VERSION.jar"
 if [[ ! -f "$WM_JAR" ]]; then
@@ -200,8 +214,9 @@ mkdir -p "$RESULTS_DIR" "$WORK/run"
 : >"$RAW"
 PORT=""
 
-# launch TARGET LOG JAVA_BIN JVM_ARGS... : starts TARGET (emulator|wiremock) on a fresh port;
-# sets PORT and EMU_PID or WM_PID; prints nothing. TLS_DIR is the emulator's TLS folder.
+# launch TARGET LOG JAVA_BIN JVM_ARGS... : starts TARGET (emulator|wiremock|floor) on a fresh
+# port; sets PORT and EMU_PID, WM_PID or FLOOR_PID; prints nothing. TLS_DIR is the emulator's
+# TLS folder.
 launch() {
 	local target="$1" logf="$2" javabin="$3"
 	shift 3
@@ -210,6 +225,10 @@ launch() {
 		(cd "$WORK/run" && QPORT="$PORT" exec "$javabin" "$@" --emulator.docker.tls-port=0 \
 			--emulator.tls.dir="$TLS_DIR" >>"$WORK/$logf" 2>&1) &
 		EMU_PID=$!
+	elif [[ $target == floor ]]; then
+		(cd "$WORK/run" && exec "$javabin" "$@" --server.port="$PORT" \
+			--floor.stubs="$BENCH_DIR/wiremock/mappings" >>"$WORK/$logf" 2>&1) &
+		FLOOR_PID=$!
 	else
 		(cd "$WORK/run" && exec "$javabin" "$@" --port "$PORT" --bind-address 127.0.0.1 \
 			--root-dir "$BENCH_DIR/wiremock" "${wiremock_args[@]}" >>"$WORK/$logf" 2>&1) &
@@ -217,16 +236,19 @@ launch() {
 	fi
 }
 
+pid_of() { case "$1" in emulator) echo "$EMU_PID" ;; wiremock) echo "$WM_PID" ;; *) echo "$FLOOR_PID" ;; esac; }
+forget_pid() { case "$1" in emulator) EMU_PID="" ;; wiremock) WM_PID="" ;; *) FLOOR_PID="" ;; esac; }
+
 # timed_start TARGET JAVA_BIN JVM_ARGS... : launch, wait for the first answer, stop; START_MS.
 timed_start() {
 	local target="$1" started pid
 	started=$(now_us)
 	launch "$target" "$target.log" "${@:2}"
-	if [[ $target == emulator ]]; then pid=$EMU_PID; else pid=$WM_PID; fi
+	pid=$(pid_of "$target")
 	START_MS=$(wait_first_answer "$PORT" "$started" "$pid" "$target")
 	START_CPU_MS=$(cpu_ms "$pid")
 	stop_pid "$pid"
-	if [[ $target == emulator ]]; then EMU_PID=""; else WM_PID=""; fi
+	forget_pid "$target"
 }
 
 # train TARGET JAVA_BIN JVM_ARGS... : a training run for CDS/AOT: start, sign in, one GET on
@@ -234,13 +256,13 @@ timed_start() {
 train() {
 	local target="$1" pid sid p
 	launch "$target" "$target-training.log" "${@:2}"
-	if [[ $target == emulator ]]; then pid=$EMU_PID; else pid=$WM_PID; fi
+	pid=$(pid_of "$target")
 	wait_first_answer "$PORT" "$(now_us)" "$pid" "$target (training)" >/dev/null
 	sid=$(sign_in "$PORT" "$target-training")
 	for p in "${paths[@]}"; do status_of "$PORT" "$p" "$sid" >/dev/null; done
 	kill "$pid"
 	wait "$pid" 2>/dev/null || true
-	if [[ $target == emulator ]]; then EMU_PID=""; else WM_PID=""; fi
+	forget_pid "$target"
 	[[ -s "$ARCHIVE" ]] || die "$target: the training run wrote no $ARCHIVE (see $WORK/$target-training.log)"
 }
 
@@ -272,6 +294,7 @@ for k in $(seq "$STARTS"); do
 	STARTS=1 starts "first-$k" emulator "$JAVA" -jar "$EMU_JAR"
 	STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
 	STARTS=1 starts restart emulator "$JAVA" -jar "$EMU_JAR"
+	STARTS=1 starts plain floor "$JAVA" -jar "$FLOOR_JAR"
 done
 # The "first" starts are recorded under first-1..N; fold them into one kind.
 sed -i 's/^first-[0-9]*\t/first\t/' "$STARTS_TSV"
@@ -285,11 +308,16 @@ if [[ "$FAST_PATH" == 1 ]]; then
 	EMU_X_JAR=$(ls "$(dirname "$EMU_ARCHIVE")"/container-station-emulator-*.jar)
 	TLS_DIR="$WORK/tls-training"
 	ARCHIVE="$WORK/wm.jsa" train wiremock "$JAVA" -XX:ArchiveClassesAtExit="$WORK/wm.jsa" -jar "$WM_JAR"
+	# The floor's fast path is made as the emulator's: extracted jar, the same training.
+	"$JAVA" -Djarmode=tools -jar "$FLOOR_JAR" extract --destination "$WORK/floor-x" >/dev/null
+	FLOOR_X_JAR="$WORK/floor-x/$(basename "$FLOOR_JAR")"
+	ARCHIVE="$WORK/floor.jsa" train floor "$JAVA" -XX:ArchiveClassesAtExit="$WORK/floor.jsa" -jar "$FLOOR_X_JAR"
 	for k in $(seq "$STARTS"); do
 		STARTS=1 starts "first-cds-$k" emulator "$JAVA" -XX:SharedArchiveFile="$EMU_ARCHIVE" -jar "$EMU_X_JAR"
 		STARTS=1 starts cds wiremock "$JAVA" -XX:SharedArchiveFile="$WORK/wm.jsa" -jar "$WM_JAR"
 		STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
 		STARTS=1 starts restart-cds emulator "$JAVA" -XX:SharedArchiveFile="$EMU_ARCHIVE" -jar "$EMU_X_JAR"
+		STARTS=1 starts cds floor "$JAVA" -XX:SharedArchiveFile="$WORK/floor.jsa" -jar "$FLOOR_X_JAR"
 	done
 	sed -i 's/^first-cds-[0-9]*\t/first-cds\t/' "$STARTS_TSV"
 	if [[ -n "$JAVA25" && -x "$JAVA25" ]]; then
@@ -298,11 +326,13 @@ if [[ "$FAST_PATH" == 1 ]]; then
 		TLS_DIR="$WORK/tls-training"
 		EMU_ARCHIVE=$(JAVA="$JAVA25" "$REPO_DIR/bin/fast-start" --prepare)
 		ARCHIVE="$WORK/wm.aot" train wiremock "$JAVA25" -XX:AOTCacheOutput="$WORK/wm.aot" -jar "$WM_JAR"
+		ARCHIVE="$WORK/floor.aot" train floor "$JAVA25" -XX:AOTCacheOutput="$WORK/floor.aot" -jar "$FLOOR_X_JAR"
 		for k in $(seq "$STARTS"); do
 			STARTS=1 starts "first-aot-$k" emulator "$JAVA25" -XX:AOTCache="$EMU_ARCHIVE" --enable-native-access=ALL-UNNAMED -jar "$EMU_X_JAR"
 			STARTS=1 starts aot wiremock "$JAVA25" -XX:AOTCache="$WORK/wm.aot" -jar "$WM_JAR"
 			STARTS=1 starts plain wiremock "$JAVA" -jar "$WM_JAR"
 			STARTS=1 starts restart-aot emulator "$JAVA25" -XX:AOTCache="$EMU_ARCHIVE" --enable-native-access=ALL-UNNAMED -jar "$EMU_X_JAR"
+			STARTS=1 starts aot floor "$JAVA25" -XX:AOTCache="$WORK/floor.aot" -jar "$FLOOR_X_JAR"
 		done
 		sed -i 's/^first-aot-[0-9]*\t/first-aot\t/' "$STARTS_TSV"
 	else
@@ -310,7 +340,7 @@ if [[ "$FAST_PATH" == 1 ]]; then
 	fi
 fi
 
-# ---- both up for the load ---------------------------------------------------------------
+# ---- all three up for the load ----------------------------------------------------------
 TLS_DIR="$WORK/tls-warm"
 launch emulator emulator.log "$JAVA" -jar "$EMU_JAR"
 EMU_PORT=$PORT
@@ -320,9 +350,14 @@ WM_PORT=$PORT
 wait_first_answer "$WM_PORT" "$(now_us)" "$WM_PID" WireMock >/dev/null
 EMU_SID=$(sign_in "$EMU_PORT" emulator)
 WM_SID=$(sign_in "$WM_PORT" wiremock)
+launch floor floor.log "$JAVA" -jar "$FLOOR_JAR"
+FLOOR_PORT=$PORT
+wait_first_answer "$FLOOR_PORT" "$(now_us)" "$FLOOR_PID" floor >/dev/null
+FLOOR_SID=$(sign_in "$FLOOR_PORT" floor)
 sleep "$IDLE_SETTLE"
 EMU_RSS_IDLE=$(rss_mib "$EMU_PID")
 WM_RSS_IDLE=$(rss_mib "$WM_PID")
+FLOOR_RSS_IDLE=$(rss_mib "$FLOOR_PID")
 
 # ---- preflight: a benchmark of 401s or 404s is worthless -------------------------------
 for p in "${paths[@]}"; do
@@ -334,6 +369,8 @@ for p in "${paths[@]}"; do
 	[[ "$code" == 200 ]] || die "WireMock answers $code on signed-in GET $p (expected 200)"
 	code=$(status_of "$WM_PORT" "$p")
 	[[ "$code" == 401 ]] || die "WireMock answers $code on GET $p without a cookie (expected 401)"
+	code=$(status_of "$FLOOR_PORT" "$p" "$FLOOR_SID")
+	[[ "$code" == 200 ]] || die "the floor answers $code on signed-in GET $p (expected 200)"
 done
 
 # ---- load -------------------------------------------------------------------------------
@@ -351,24 +388,29 @@ check_statuses() { # name fields path
 
 measure() { # measure TARGET PATH SECONDS LABEL: one wrk run, checked; prints the fields
 	local target="$1" p="$2" port sid r
-	if [[ $target == emulator ]]; then port=$EMU_PORT sid=$EMU_SID; else port=$WM_PORT sid=$WM_SID; fi
+	case "$target" in
+	emulator) port=$EMU_PORT sid=$EMU_SID ;;
+	wiremock) port=$WM_PORT sid=$WM_SID ;;
+	*) port=$FLOOR_PORT sid=$FLOOR_SID ;;
+	esac
 	r=$(wrk_run "$4 $target" "$port" "$p" "$3" -H "Cookie: CS_SESS_ID=$sid" -s "$REPORT_LUA")
 	check_statuses "$target" "$r" "$p"
 	echo "$r"
 }
 
-# Identical warm-up for both: WARMUP seconds on each path, alternating.
+# Identical warm-up for all three: WARMUP seconds on each path, alternating.
 if [[ "$WARMUP" -gt 0 ]]; then
 	for p in "${paths[@]}"; do
-		log "warm-up ${WARMUP}s on $p: emulator, then WireMock"
+		log "warm-up ${WARMUP}s on $p: emulator, WireMock, the floor"
 		measure emulator "$p" "$WARMUP" warm-up >/dev/null
 		measure wiremock "$p" "$WARMUP" warm-up >/dev/null
+		measure floor "$p" "$WARMUP" warm-up >/dev/null
 	done
 fi
 
-# Rounds alternate, and so does who goes first in a round (odd: emulator, even: WireMock).
+# Rounds alternate, and so does the order in a round (odd: emulator first, even: last).
 for round in $(seq "$ROUNDS"); do
-	if ((round % 2)); then order=(emulator wiremock); else order=(wiremock emulator); fi
+	if ((round % 2)); then order=(emulator wiremock floor); else order=(floor wiremock emulator); fi
 	for i in "${!paths[@]}"; do
 		for target in "${order[@]}"; do
 			r=$(measure "$target" "${paths[$i]}" "$DURATION" "round $round")
@@ -381,6 +423,9 @@ done
 
 EMU_RSS=$(rss_mib "$EMU_PID")
 WM_RSS=$(rss_mib "$WM_PID")
+FLOOR_RSS=$(rss_mib "$FLOOR_PID")
+stop_pid "$FLOOR_PID"
+FLOOR_PID=""
 
 # Login throughput, both (WireMock's is a canned answer; the emulator's a full password check).
 cat "$BENCH_DIR/lua/login.lua" "$REPORT_LUA" >"$WORK/login.lua"
@@ -409,9 +454,9 @@ WM_PID=""
 col() { # col PATH_INDEX TARGET COLUMN(4=rps 5=p50 6=p99)
 	awk -F'\t' -v i="$1" -v t="$2" -v c="$3" '$2 == i && $3 == t { print $c }' "$ROUNDS_TSV" | median
 }
-ratio_median() { # per-round emulator/WireMock ratio of COLUMN, median over rounds
-	awk -F'\t' -v i="$1" -v c="$2" '$2 == i { r[$1 "\t" $3] = $c; rounds[$1] = 1 } END {
-		for (n in rounds) if (r[n "\twiremock"] > 0) print r[n "\temulator"] / r[n "\twiremock"] }' "$ROUNDS_TSV" | median
+ratio_median() { # PATH_INDEX COLUMN [TARGET]: per-round TARGET (emulator)/WireMock ratio, median over rounds
+	awk -F'\t' -v i="$1" -v c="$2" -v t="${3:-emulator}" '$2 == i { r[$1 "\t" $3] = $c; rounds[$1] = 1 } END {
+		for (n in rounds) if (r[n "\twiremock"] > 0) print r[n "\t" t] / r[n "\twiremock"] }' "$ROUNDS_TSV" | median
 }
 verdict() { # verdict VALUE OP LIMIT
 	awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN { if (v == "n/a") print "n/a";
@@ -433,30 +478,36 @@ summary=()
 	echo "Authenticated GETs, wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1, ${WARMUP} s warm-up per target and path,"
 	echo "then $ROUNDS round(s) of ${DURATION} s, alternating (and alternating who goes first). Figures are"
 	echo "medians over rounds; ratios are medians of the per-round emulator/WireMock ratios."
-	echo "WireMock: \`$WIREMOCK_ARGS\`, inline stub bodies. Both: default JVM flags."
+	echo "WireMock: \`$WIREMOCK_ARGS\`, inline stub bodies. The floor (bench/floor): the emulator's stack"
+	echo "(the same Spring Boot, Spring MVC on Tomcat, Spring Security) answering WireMock's stubs and"
+	echo "doing none of the emulator's work; its ratios are to WireMock too. All: default JVM flags."
 	echo
-	echo "| path | emulator req/s | WireMock req/s | ratio (target ≥ 1.2) | emulator p50 / p99 ms | WireMock p50 / p99 ms | p99 ratio (target ≤ 1.0) |"
-	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+	echo "| path | emulator req/s | WireMock req/s | ratio (target ≥ 1.2) | emulator p50 / p99 ms | WireMock p50 / p99 ms | p99 ratio (target ≤ 1.0) | floor req/s | floor ratio / p99 ratio |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 	for i in "${!paths[@]}"; do
 		rr=$(fmt2 "$(ratio_median "$i" 4)")
 		pr=$(fmt2 "$(ratio_median "$i" 6)")
-		summary+=("throughput ${paths[$i]#"$API"}: emulator/WireMock = $rr ($(verdict "$rr" '>=' 1.2)); p99 ratio $pr ($(verdict "$pr" '<=' 1.0))")
+		fr=$(fmt2 "$(ratio_median "$i" 4 floor)")
+		summary+=("throughput ${paths[$i]#"$API"}: emulator/WireMock = $rr ($(verdict "$rr" '>=' 1.2)); p99 ratio $pr ($(verdict "$pr" '<=' 1.0)); the floor: $fr")
 		echo "| \`GET ${paths[$i]#"$API"}\` | $(fmt1 "$(col "$i" emulator 4)") | $(fmt1 "$(col "$i" wiremock 4)") | **$rr** |" \
 			"$(fmt2 "$(col "$i" emulator 5)") / $(fmt2 "$(col "$i" emulator 6)") |" \
-			"$(fmt2 "$(col "$i" wiremock 5)") / $(fmt2 "$(col "$i" wiremock 6)") | $pr |"
+			"$(fmt2 "$(col "$i" wiremock 5)") / $(fmt2 "$(col "$i" wiremock 6)") | $pr |" \
+			"$(fmt1 "$(col "$i" floor 4)") | $fr / $(fmt2 "$(ratio_median "$i" 6 floor)") |"
 	done
 	echo
 	echo "Start-up, launch to the first HTTP answer (any status) to \`POST /login\`, median of $STARTS, ms:"
 	echo
-	echo "| start | emulator | WireMock (same kind) | ratio to WireMock's plain \`java -jar\` | target | CPU ms emulator / WireMock (same kind) |"
-	echo "| --- | ---: | ---: | ---: | --- | ---: |"
+	echo "| start | emulator | WireMock (same kind) | ratio to WireMock's plain \`java -jar\` | target | CPU ms emulator / WireMock (same kind) | floor (same kind) | floor ratio |"
+	echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
 	row() { # label emu-kind wm-kind target-op target
-		local e w r
+		local e w r f fr
 		e=$(start_median "$2" emulator)
 		w=$(start_median "$3" wiremock)
 		r=$(ratio "$e" "$WM_PLAIN")
-		summary+=("start-up $1: emulator $e ms, WireMock plain $WM_PLAIN ms, ratio $r ($(verdict "$r" "$4" "$5"))")
-		echo "| $1 | $e | $w | **$r** | $4 $5 ($(verdict "$r" "$4" "$5")) | $(start_median "$2" emulator 4) / $(start_median "$3" wiremock 4) |"
+		f=$(start_median "$3" floor)
+		fr=$(ratio "$f" "$WM_PLAIN")
+		summary+=("start-up $1: emulator $e ms, WireMock plain $WM_PLAIN ms, ratio $r ($(verdict "$r" "$4" "$5")); the floor: $fr")
+		echo "| $1 | $e | $w | **$r** | $4 $5 ($(verdict "$r" "$4" "$5")) | $(start_median "$2" emulator 4) / $(start_median "$3" wiremock 4) | $f | $fr |"
 	}
 	row "\`java -jar\` (JDK 17), first start (new TLS folder)" first plain '<=' 1.5
 	row "\`java -jar\` (JDK 17), restart" restart plain '<=' 1.5
@@ -470,14 +521,14 @@ summary=()
 	fi
 	echo
 	rl=$(verdict "$EMU_RSS" '<=' 350)
-	summary+=("RSS after the load: emulator $EMU_RSS MiB ($rl), WireMock $WM_RSS MiB, ratio $(ratio "$EMU_RSS" "$WM_RSS")")
+	summary+=("RSS after the load: emulator $EMU_RSS MiB ($rl), WireMock $WM_RSS MiB, ratio $(ratio "$EMU_RSS" "$WM_RSS"); the floor: $FLOOR_RSS MiB")
 	summary+=("login: emulator $EMU_LOGIN_RPS req/s ($(verdict "$EMU_LOGIN_RPS" '>=' 5000))")
-	echo "| measure | emulator | WireMock | ratio | target |"
-	echo "| --- | ---: | ---: | ---: | --- |"
-	echo "| RSS idle, after sign-in (MiB) | $EMU_RSS_IDLE | $WM_RSS_IDLE | $(ratio "$EMU_RSS_IDLE" "$WM_RSS_IDLE") | |"
-	echo "| RSS after the path load (MiB) | $EMU_RSS | $WM_RSS | $(ratio "$EMU_RSS" "$WM_RSS") | ≤ 350 MiB ($rl) |"
-	echo "| RSS after the login run too (MiB) | $EMU_RSS_AFTER_LOGIN | $WM_RSS_AFTER_LOGIN | $(ratio "$EMU_RSS_AFTER_LOGIN" "$WM_RSS_AFTER_LOGIN") | |"
-	echo "| \`POST /login\` req/s / p99 ms | $EMU_LOGIN | $WM_LOGIN | | ≥ 5 000/s ($(verdict "$EMU_LOGIN_RPS" '>=' 5000)) |"
+	echo "| measure | emulator | WireMock | ratio | target | floor |"
+	echo "| --- | ---: | ---: | ---: | --- | ---: |"
+	echo "| RSS idle, after sign-in (MiB) | $EMU_RSS_IDLE | $WM_RSS_IDLE | $(ratio "$EMU_RSS_IDLE" "$WM_RSS_IDLE") | | $FLOOR_RSS_IDLE |"
+	echo "| RSS after the path load (MiB) | $EMU_RSS | $WM_RSS | $(ratio "$EMU_RSS" "$WM_RSS") | ≤ 350 MiB ($rl) | $FLOOR_RSS |"
+	echo "| RSS after the login run too (MiB) | $EMU_RSS_AFTER_LOGIN | $WM_RSS_AFTER_LOGIN | $(ratio "$EMU_RSS_AFTER_LOGIN" "$WM_RSS_AFTER_LOGIN") | | |"
+	echo "| \`POST /login\` req/s / p99 ms | $EMU_LOGIN | $WM_LOGIN | | ≥ 5 000/s ($(verdict "$EMU_LOGIN_RPS" '>=' 5000)) | |"
 	echo
 	echo "| run | |"
 	echo "| --- | --- |"

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.boot.env.PropertySourceLoader;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -28,7 +30,7 @@ class ConfigSampleTests {
 	@Test
 	void sampleConfigurationBindsToTheBuiltInDefaults() throws Exception {
 		Binder sample = binderFor(Path.of("../config/application.yml"));
-		Binder builtIn = binderFor(Path.of("src/main/resources/dev/csemu/emulator-defaults.yml"));
+		Binder builtIn = binderFor(Path.of("src/main/resources/dev/csemu/emulator-defaults.properties"));
 		AuthProperties fromSample = sample.bindOrCreate("emulator", AuthProperties.class);
 		AuthProperties fromBuiltIn = builtIn.bindOrCreate("emulator", AuthProperties.class);
 		assertThat(fromSample).isEqualTo(fromBuiltIn);
@@ -50,9 +52,10 @@ class ConfigSampleTests {
 			.isEqualTo(builtIn.bindOrCreate("emulator.control", ControlProperties.class));
 	}
 
-	private static Binder binderFor(Path yaml) throws Exception {
-		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(yaml.toString(),
-				new FileSystemResource(yaml));
+	private static Binder binderFor(Path file) throws Exception {
+		PropertySourceLoader loader = file.toString().endsWith(".yml") ? new YamlPropertySourceLoader()
+				: new PropertiesPropertySourceLoader();
+		List<PropertySource<?>> sources = loader.load(file.toString(), new FileSystemResource(file));
 		StandardEnvironment environment = new StandardEnvironment();
 		sources.forEach(environment.getPropertySources()::addFirst);
 		return new Binder(ConfigurationPropertySources.get(environment));
