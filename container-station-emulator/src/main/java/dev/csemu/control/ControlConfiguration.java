@@ -100,8 +100,8 @@ class ControlConfiguration {
 		}
 
 		@Bean
-		Journal journal(ControlProperties properties) {
-			return new Journal(properties.journalSize());
+		Journal journal(ControlProperties properties, JsonMapper jsonMapper) {
+			return new Journal(properties.journalSize(), jsonMapper);
 		}
 
 		/**
@@ -127,10 +127,10 @@ class ControlConfiguration {
 		}
 
 		@Bean
-		FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal,
-				JsonMapper jsonMapper, Clock clock, PrometheusMeterRegistry metrics) {
+		FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal, Clock clock,
+				PrometheusMeterRegistry metrics) {
 			FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(
-					new TrafficFilter(faults, journal, new Redaction(jsonMapper), clock, metrics));
+					new TrafficFilter(faults, journal, clock, metrics));
 			registration.setOrder(TRAFFIC_FILTER_ORDER);
 			return registration;
 		}
