@@ -135,7 +135,7 @@ class TrafficController implements SmartLifecycle {
 
 	private static Journal.Filter filter(String method, String path, String scope, String since) {
 		return Journal.Filter.of(method, path, scope,
-				(since != null) ? HostController.parseInstant(since, "since") : null);
+				(since != null) ? StateController.parseInstant(since, "since") : null);
 	}
 
 	private void send(Journal.Entry entry) {
