@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.binder.http.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -139,16 +138,15 @@ class TrafficFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Writes the journal entry once: when an error is sent, when the first byte of the
-	 * answer is written or flushed, or at the end for a request that got no answer.
+	 * Writes the journal entry once: when an error is sent, when the answer's body is
+	 * about to be written (its status and headers are set by then), when it is flushed,
+	 * or at the end for a request that got no answer.
 	 */
 	private static final class JournalingResponse extends HttpServletResponseWrapper {
 
 		private final IntConsumer recorder;
 
 		private boolean recorded;
-
-		private ServletOutputStream out;
 
 		JournalingResponse(HttpServletResponse response, IntConsumer recorder) {
 			super(response);
@@ -181,47 +179,8 @@ class TrafficFilter extends OncePerRequestFilter {
 
 		@Override
 		public ServletOutputStream getOutputStream() throws IOException {
-			if (this.out == null) {
-				ServletOutputStream delegate = super.getOutputStream();
-				this.out = new ServletOutputStream() {
-
-					@Override
-					public void write(int b) throws IOException {
-						recordNow(getStatus());
-						delegate.write(b);
-					}
-
-					@Override
-					public void write(byte[] b, int off, int len) throws IOException {
-						recordNow(getStatus());
-						delegate.write(b, off, len);
-					}
-
-					@Override
-					public void flush() throws IOException {
-						recordNow(getStatus());
-						delegate.flush();
-					}
-
-					@Override
-					public void close() throws IOException {
-						recordNow(getStatus());
-						delegate.close();
-					}
-
-					@Override
-					public boolean isReady() {
-						return delegate.isReady();
-					}
-
-					@Override
-					public void setWriteListener(WriteListener listener) {
-						delegate.setWriteListener(listener);
-					}
-
-				};
-			}
-			return this.out;
+			recordNow(getStatus());
+			return super.getOutputStream();
 		}
 
 		void recordNow(int status) {
