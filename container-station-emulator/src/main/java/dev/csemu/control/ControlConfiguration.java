@@ -65,19 +65,14 @@ class ControlConfiguration {
 	@ConditionalOnProperty("emulator.port-file")
 	ApplicationListener<WebServerInitializedEvent> portFileWriter(Environment environment) {
 		Path file = Path.of(environment.getRequiredProperty("emulator.port-file")).toAbsolutePath();
-		return new ApplicationListener<>() {
-
-			@Override
-			public void onApplicationEvent(WebServerInitializedEvent event) {
-				byte[] port = Integer.toString(event.getWebServer().getPort()).getBytes(StandardCharsets.UTF_8);
-				try {
-					PrivateFiles.write(file, port, true);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("Cannot write the port to " + file, ex);
-				}
+		return (event) -> {
+			byte[] port = Integer.toString(event.getWebServer().getPort()).getBytes(StandardCharsets.UTF_8);
+			try {
+				PrivateFiles.write(file, port, true);
 			}
-
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write the port to " + file, ex);
+			}
 		};
 	}
 
