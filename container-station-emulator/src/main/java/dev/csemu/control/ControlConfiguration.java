@@ -65,19 +65,14 @@ class ControlConfiguration {
 	@ConditionalOnProperty("emulator.port-file")
 	ApplicationListener<WebServerInitializedEvent> portFileWriter(Environment environment) {
 		Path file = Path.of(environment.getRequiredProperty("emulator.port-file")).toAbsolutePath();
-		return new ApplicationListener<>() {
-
-			@Override
-			public void onApplicationEvent(WebServerInitializedEvent event) {
-				byte[] port = Integer.toString(event.getWebServer().getPort()).getBytes(StandardCharsets.UTF_8);
-				try {
-					PrivateFiles.write(file, port, true);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("Cannot write the port to " + file, ex);
-				}
+		return (event) -> {
+			byte[] port = Integer.toString(event.getWebServer().getPort()).getBytes(StandardCharsets.UTF_8);
+			try {
+				PrivateFiles.write(file, port, true);
 			}
-
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write the port to " + file, ex);
+			}
 		};
 	}
 
@@ -100,8 +95,8 @@ class ControlConfiguration {
 		}
 
 		@Bean
-		Journal journal(ControlProperties properties) {
-			return new Journal(properties.journalSize());
+		Journal journal(ControlProperties properties, JsonMapper jsonMapper) {
+			return new Journal(properties.journalSize(), jsonMapper);
 		}
 
 		/**
@@ -127,10 +122,10 @@ class ControlConfiguration {
 		}
 
 		@Bean
-		FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal,
-				JsonMapper jsonMapper, Clock clock, PrometheusMeterRegistry metrics) {
+		FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal, Clock clock,
+				PrometheusMeterRegistry metrics) {
 			FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(
-					new TrafficFilter(faults, journal, new Redaction(jsonMapper), clock, metrics));
+					new TrafficFilter(faults, journal, clock, metrics));
 			registration.setOrder(TRAFFIC_FILTER_ORDER);
 			return registration;
 		}

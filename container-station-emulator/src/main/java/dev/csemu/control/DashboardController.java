@@ -59,13 +59,11 @@ class DashboardController {
 		this.server = server;
 	}
 
-	@GetMapping({ "/ui", "/ui/" })
-	ResponseEntity<byte[]> page() {
-		return asset("index.html");
-	}
-
-	@GetMapping("/ui/{asset}")
-	ResponseEntity<byte[]> asset(@PathVariable String asset) {
+	@GetMapping({ "/ui", "/ui/", "/ui/{asset}" })
+	ResponseEntity<byte[]> asset(@PathVariable(required = false) String asset) {
+		if (asset == null) {
+			asset = "index.html";
+		}
 		MediaType type = ASSETS.get(asset);
 		if (type == null) {
 			throw ApiException.notFound("the dashboard has no " + asset);

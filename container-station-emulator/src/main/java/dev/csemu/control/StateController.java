@@ -5,13 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.csemu.auth.AccessProtection;
 import dev.csemu.auth.SessionStore;
 import dev.csemu.clock.EmulatorClock;
@@ -19,6 +26,7 @@ import dev.csemu.network.PortUsage;
 import dev.csemu.network.UsedPorts;
 import dev.csemu.system.HostResources;
 import dev.csemu.system.ResourceFigures;
+import dev.csemu.system.ResourceResponse;
 import dev.csemu.tls.PrivateFiles;
 import dev.csemu.tls.TlsCertificates;
 import dev.csemu.tls.TlsState;
@@ -31,21 +39,37 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The emulator's state as a whole: back to a known state between tests, and named
- * snapshots of its durable part, one owner-only file each, {@code snapshots/<name>.json}
- * in the TLS folder (whose lock keeps other emulators away): the TLS state as the TLS
- * feature hands it over, the clock and the host overrides.
+ * The emulator's state as a test sets it: the emulated host's clock (read, set, advance,
+ * freeze, or back to real time), the next {@code /system/resource} figures and the ports
+ * {@code /system/port} reports as used, overrides that hold until cleared or reset; back
+ * to a known state between tests; and named snapshots of its durable part, one owner-only
+ * file each, {@code snapshots/<name>.json} in the TLS folder (whose lock keeps other
+ * emulators away): the TLS state as the TLS feature hands it over, the clock and the host
+ * overrides.
  */
 @ControlApi
 class StateController {
 
+	/** The earliest instant the clock may show. */
+	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	/** The clock stays before this instant. */
+	static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
+
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
 	private static final String SUFFIX = ".json";
+
+	private final EmulatorClock clock;
+
+	private final HostResources resources;
+
+	private final PortUsage ports;
 
 	private final List<SessionStore> sessionStores;
 
@@ -55,28 +79,190 @@ class StateController {
 
 	private final Journal journal;
 
-	private final EmulatorClock clock;
-
-	private final HostResources resources;
-
-	private final PortUsage ports;
-
 	private final TlsCertificates certificates;
 
 	private final JsonMapper jsonMapper;
 
-	StateController(List<SessionStore> sessionStores, AccessProtection accessProtection, FaultRegistry faults,
-			Journal journal, EmulatorClock clock, HostResources resources, PortUsage ports,
-			TlsCertificates certificates, JsonMapper jsonMapper) {
+	StateController(EmulatorClock clock, HostResources resources, PortUsage ports, List<SessionStore> sessionStores,
+			AccessProtection accessProtection, FaultRegistry faults, Journal journal, TlsCertificates certificates,
+			JsonMapper jsonMapper) {
+		this.clock = clock;
+		this.resources = resources;
+		this.ports = ports;
 		this.sessionStores = sessionStores;
 		this.accessProtection = accessProtection;
 		this.faults = faults;
 		this.journal = journal;
-		this.clock = clock;
-		this.resources = resources;
-		this.ports = ports;
 		this.certificates = certificates;
 		this.jsonMapper = jsonMapper;
+	}
+
+	@GetMapping("/clock")
+	ClockView get() {
+		return ClockView.of(this.clock);
+	}
+
+	@PutMapping("/clock")
+	ClockView put(@RequestBody ClockRequest request) {
+		if (request.now() == null && request.advance() == null && request.frozen() == null
+				&& request.system() == null) {
+			throw ApiException.badRequest("give now, advance, frozen or system");
+		}
+		Instant now = (request.now() != null) ? parseInstant(request.now(), "now") : null;
+		Duration advance = (request.advance() != null) ? parseDuration(request.advance()) : null;
+		checkWithinBounds(request, now, advance);
+		if (Boolean.TRUE.equals(request.system())) {
+			this.clock.useSystemTime();
+		}
+		if (Boolean.TRUE.equals(request.frozen())) {
+			// Frozen first, so that "now" is exactly the instant asked for.
+			this.clock.freeze(true);
+		}
+		if (now != null) {
+			this.clock.set(now);
+		}
+		if (advance != null) {
+			this.clock.advance(advance);
+		}
+		if (Boolean.FALSE.equals(request.frozen())) {
+			this.clock.freeze(false);
+		}
+		return ClockView.of(this.clock);
+	}
+
+	/**
+	 * Refuses a change that would take the clock outside {@link #EARLIEST} to
+	 * {@link #LATEST}: beyond, certificates (valid 1080 days from now) and four-digit
+	 * dates cannot be made, and instant arithmetic overflows, so every later request
+	 * would fail.
+	 */
+	private void checkWithinBounds(ClockRequest request, Instant now, Duration advance) {
+		Instant target = Boolean.TRUE.equals(request.system()) ? Instant.now() : this.clock.instant();
+		if (now != null) {
+			target = now;
+		}
+		try {
+			if (advance != null) {
+				target = target.plus(advance);
+			}
+		}
+		catch (DateTimeException | ArithmeticException ex) {
+			target = null;
+		}
+		if (target == null || target.isBefore(EARLIEST) || !target.isBefore(LATEST)) {
+			throw ApiException.badRequest("the clock must stay from " + EARLIEST + " to before " + LATEST);
+		}
+	}
+
+	/**
+	 * An instant as clients of the control API write it: ISO-8601, with or without an
+	 * offset.
+	 */
+	static Instant parseInstant(String value, String name) {
+		try {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return Instant.parse(value);
+			}
+			catch (DateTimeParseException again) {
+				throw ApiException.badRequest(name + " must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+			}
+		}
+	}
+
+	private static Duration parseDuration(String value) {
+		try {
+			return Duration.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw ApiException.badRequest("advance must be an ISO-8601 duration such as P30D or PT1H");
+		}
+	}
+
+	@PutMapping("/host/resource")
+	ResourceResponse setResource(@RequestBody ResourceOverride request) {
+		if (request.cpuUsage() == null || request.memoryUsage() == null) {
+			throw ApiException.badRequest("cpu_usage and memory_usage are required");
+		}
+		ResourceOverride.Memory memory = request.memoryUsage();
+		if (memory.total() == null || memory.used() == null || memory.buffers() == null || memory.cached() == null) {
+			throw ApiException.badRequest("memory_usage needs total, used, buffers and cached (MB)");
+		}
+		if (!partsFitIn(memory)) {
+			throw ApiException.badRequest("memory_usage: used, buffers and cached must add up to at most total");
+		}
+		double cpu;
+		try {
+			cpu = Double.parseDouble(request.cpuUsage());
+		}
+		catch (NumberFormatException ex) {
+			throw ApiException.badRequest("cpu_usage must be a number in a string, such as \"7.5\"");
+		}
+		try {
+			this.resources
+				.override(new ResourceFigures(cpu, memory.total(), memory.used(), memory.buffers(), memory.cached()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.badRequest(ex.getMessage());
+		}
+		return this.resources.current();
+	}
+
+	@DeleteMapping("/host/resource")
+	Map<String, Boolean> clearResource() {
+		this.resources.clearOverride();
+		return Map.of("result", true);
+	}
+
+	@GetMapping("/host/ports")
+	UsedPorts usedPorts() {
+		return this.ports.listening();
+	}
+
+	@PutMapping("/host/ports")
+	UsedPorts setPorts(@RequestBody PortsOverride request) {
+		try {
+			this.ports.override(toSet(request.tcp()), toSet(request.udp()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.badRequest(ex.getMessage());
+		}
+		return this.ports.listening();
+	}
+
+	@DeleteMapping("/host/ports")
+	Map<String, Boolean> clearPorts() {
+		this.ports.clearOverride();
+		return Map.of("result", true);
+	}
+
+	/**
+	 * Whether used, buffers and cached fit in total, as on a real host (total - free), so
+	 * that every percentage of {@code /system/resource} is at most 100; totals so large
+	 * that a percentage would overflow do not fit either.
+	 */
+	private static boolean partsFitIn(ResourceOverride.Memory memory) {
+		if (memory.total() > Long.MAX_VALUE / 100) {
+			return false;
+		}
+		try {
+			return Math.addExact(Math.addExact(memory.used(), memory.buffers()), memory.cached()) <= memory.total();
+		}
+		catch (ArithmeticException ex) {
+			return false;
+		}
+	}
+
+	private static Set<Integer> toSet(List<Integer> ports) {
+		if (ports == null) {
+			return Set.of();
+		}
+		if (ports.contains(null)) {
+			throw ApiException.badRequest("ports must be integers from 1 to 65535");
+		}
+		return new TreeSet<>(ports);
 	}
 
 	/** No sessions, faults, journal entries, blocks or overrides, and real time. */
@@ -99,8 +285,7 @@ class StateController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> save(@PathVariable String name) {
 		Path file = file(name);
-		Snapshot snapshot = new Snapshot(this.certificates.state(),
-				ControlState.capture(this.clock, this.resources, this.ports));
+		Snapshot snapshot = new Snapshot(this.certificates.state(), capture());
 		try {
 			PrivateFiles.createOwnerOnlyDirectory(file.getParent());
 			PrivateFiles.write(file, this.jsonMapper.writeValueAsBytes(snapshot), true);
@@ -131,7 +316,7 @@ class StateController {
 		}
 		try {
 			this.certificates.restore(snapshot.tls());
-			snapshot.control().apply(this.clock, this.resources, this.ports);
+			apply(snapshot.control());
 		}
 		catch (IllegalArgumentException ex) {
 			throw damaged(name, ex.getMessage());
@@ -188,6 +373,97 @@ class StateController {
 		return new ApiException(HttpStatus.CONFLICT, "snapshot " + name + " is damaged: " + reason);
 	}
 
+	private ControlState capture() {
+		UsedPorts used = this.ports.overridden().orElse(null);
+		return new ControlState(this.clock.isSystem(), this.clock.isSystem() ? null : this.clock.instant(),
+				this.clock.isFrozen(), this.resources.overridden().orElse(null), (used != null) ? used.tcp() : null,
+				(used != null) ? used.udp() : null);
+	}
+
+	private void apply(ControlState state) {
+		if (state.clockSystem() || state.clockNow() == null) {
+			this.clock.useSystemTime();
+		}
+		else {
+			this.clock.freeze(state.clockFrozen());
+			this.clock.set(state.clockNow());
+		}
+		if (state.resource() != null) {
+			this.resources.override(state.resource());
+		}
+		else {
+			this.resources.clearOverride();
+		}
+		if (state.tcp() != null && state.udp() != null) {
+			this.ports.override(state.tcp(), state.udp());
+		}
+		else {
+			this.ports.clearOverride();
+		}
+	}
+
+	/**
+	 * A change to the clock: back to real time, frozen, moved to {@code now}, advanced,
+	 * thawed, in that order, for the fields given.
+	 *
+	 * @param system true: back to real time
+	 * @param now the instant to move to (ISO-8601)
+	 * @param advance how far to move forward, or back when negative (ISO-8601 duration)
+	 * @param frozen stop or restart the clock
+	 */
+	record ClockRequest(Boolean system, String now, String advance, Boolean frozen) {
+	}
+
+	/**
+	 * The clock as it stands.
+	 *
+	 * @param now the current instant
+	 * @param zone the time zone of {@code logintime} and the report
+	 * @param system whether it follows real time
+	 * @param frozen whether it stands still
+	 * @param offset how far it is from real time
+	 */
+	record ClockView(Instant now, String zone, boolean system, boolean frozen, Duration offset) {
+
+		static ClockView of(EmulatorClock clock) {
+			return new ClockView(clock.instant(), clock.getZone().getId(), clock.isSystem(), clock.isFrozen(),
+					clock.offset());
+		}
+
+	}
+
+	/**
+	 * The figures {@code /system/resource} is to report, in its own shape; the
+	 * percentages are derived.
+	 *
+	 * @param cpuUsage CPU use in percent, as a string with one decimal
+	 * @param memoryUsage memory in MB
+	 */
+	record ResourceOverride(@JsonProperty("cpu_usage") String cpuUsage,
+			@JsonProperty("memory_usage") Memory memoryUsage) {
+
+		/**
+		 * Memory figures in MB.
+		 *
+		 * @param total all memory
+		 * @param used in use, excluding buffers and cache
+		 * @param buffers block device buffers
+		 * @param cached the page cache
+		 */
+		record Memory(Long total, Long used, Long buffers, Long cached) {
+		}
+
+	}
+
+	/**
+	 * The ports to report as used.
+	 *
+	 * @param tcp used TCP ports
+	 * @param udp used UDP ports
+	 */
+	record PortsOverride(List<Integer> tcp, List<Integer> udp) {
+	}
+
 	/**
 	 * What to reset beyond the default.
 	 *
@@ -217,36 +493,6 @@ class StateController {
 	 */
 	record ControlState(boolean clockSystem, Instant clockNow, boolean clockFrozen, ResourceFigures resource,
 			SortedSet<Integer> tcp, SortedSet<Integer> udp) {
-
-		static ControlState capture(EmulatorClock clock, HostResources resources, PortUsage ports) {
-			UsedPorts used = ports.overridden().orElse(null);
-			return new ControlState(clock.isSystem(), clock.isSystem() ? null : clock.instant(), clock.isFrozen(),
-					resources.overridden().orElse(null), (used != null) ? used.tcp() : null,
-					(used != null) ? used.udp() : null);
-		}
-
-		void apply(EmulatorClock clock, HostResources resources, PortUsage ports) {
-			if (this.clockSystem || this.clockNow == null) {
-				clock.useSystemTime();
-			}
-			else {
-				clock.freeze(this.clockFrozen);
-				clock.set(this.clockNow);
-			}
-			if (this.resource != null) {
-				resources.override(this.resource);
-			}
-			else {
-				resources.clearOverride();
-			}
-			if (this.tcp != null && this.udp != null) {
-				ports.override(this.tcp, this.udp);
-			}
-			else {
-				ports.clearOverride();
-			}
-		}
-
 	}
 
 }

@@ -69,12 +69,12 @@ class TrafficController implements SmartLifecycle {
 
 	@PostMapping("/faults")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, String> addFault(@RequestBody FaultSpec spec) {
-		return Map.of("id", this.faults.add(spec).id());
+	Map<String, String> addFault(@RequestBody FaultRegistry.FaultSpec spec) {
+		return Map.of("id", this.faults.add(spec).id);
 	}
 
 	@GetMapping("/faults")
-	List<Fault.FaultView> faults() {
+	List<FaultRegistry.FaultView> faults() {
 		return this.faults.list();
 	}
 
@@ -93,7 +93,7 @@ class TrafficController implements SmartLifecycle {
 	}
 
 	@GetMapping("/requests")
-	List<JournalEntry> requests(@RequestParam(required = false) String method,
+	List<Journal.Entry> requests(@RequestParam(required = false) String method,
 			@RequestParam(required = false) String path, @RequestParam(required = false) String scope,
 			@RequestParam(required = false) String since) {
 		return this.journal.find(filter(method, path, scope, since));
@@ -103,7 +103,7 @@ class TrafficController implements SmartLifecycle {
 	Map<String, Integer> count(@RequestParam(required = false) String method,
 			@RequestParam(required = false) String path, @RequestParam(required = false) String scope,
 			@RequestParam(required = false) String since) {
-		return Map.of("count", this.journal.count(filter(method, path, scope, since)));
+		return Map.of("count", this.journal.find(filter(method, path, scope, since)).size());
 	}
 
 	@DeleteMapping("/requests")
@@ -134,11 +134,11 @@ class TrafficController implements SmartLifecycle {
 	}
 
 	private static Journal.Filter filter(String method, String path, String scope, String since) {
-		return new Journal.Filter(method, path, scope,
-				(since != null) ? HostController.parseInstant(since, "since") : null);
+		return Journal.Filter.of(method, path, scope,
+				(since != null) ? StateController.parseInstant(since, "since") : null);
 	}
 
-	private void send(JournalEntry entry) {
+	private void send(Journal.Entry entry) {
 		for (SseEmitter emitter : this.streams) {
 			try {
 				emitter.send(SseEmitter.event().name("request").data(entry, MediaType.APPLICATION_JSON));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -13,14 +12,12 @@ import java.util.stream.Collectors;
 import dev.csemu.auth.SessionPrincipal;
 import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
-import dev.csemu.web.RequestBody;
 import dev.csemu.web.TomcatCustomizations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -55,16 +52,13 @@ class TrafficFilter extends OncePerRequestFilter {
 
 	private final Journal journal;
 
-	private final Redaction redaction;
-
 	private final Clock clock;
 
 	private final MeterRegistry metrics;
 
-	TrafficFilter(FaultRegistry faults, Journal journal, Redaction redaction, Clock clock, MeterRegistry metrics) {
+	TrafficFilter(FaultRegistry faults, Journal journal, Clock clock, MeterRegistry metrics) {
 		this.faults = faults;
 		this.journal = journal;
-		this.redaction = redaction;
 		this.clock = clock;
 		this.metrics = metrics;
 	}
@@ -81,15 +75,15 @@ class TrafficFilter extends OncePerRequestFilter {
 		Instant time = this.clock.instant();
 		ClassifiedRequest classified = ClassifiedRequest.of(request);
 		String scope = request.getHeader(SCOPE_HEADER);
-		Optional<Fault> fault = this.faults.match(request.getMethod(), classified, scope);
-		String faultId = fault.map(Fault::id).orElse(null);
+		FaultRegistry.Fault fault = this.faults.match(request.getMethod(), classified, scope);
+		String faultId = (fault != null) ? fault.id : null;
 		// Journaled just before the answer leaves, so that a client that has its answer
 		// finds the entry.
 		JournalingResponse journaling = new JournalingResponse(response,
 				(status) -> record(request, classified, time, start, status, scope, faultId));
 		try {
-			if (fault.isPresent()) {
-				FaultSpec spec = fault.get().spec();
+			if (fault != null) {
+				FaultRegistry.FaultSpec spec = fault.spec;
 				response.setHeader(FAULT_HEADER, faultId);
 				if (spec.delayMs() != null && spec.delayMs() > 0) {
 					sleep(spec.delayMs());
@@ -117,11 +111,8 @@ class TrafficFilter extends OncePerRequestFilter {
 			String scope, String faultId) {
 		long nanos = System.nanoTime() - start;
 		SessionPrincipal principal = (SessionPrincipal) request.getAttribute(SessionPrincipal.REQUEST_ATTRIBUTE);
-		HttpServletRequest sent = RequestBody.original(request);
-		this.journal.record(new JournalEntry(time, request.getMethod(), classified.path(),
-				this.redaction.query(request.getQueryString()), this.redaction.headers(sent),
-				this.redaction.body(RequestBody.of(request), sent.getContentType()), status, nanos / 1_000_000.0,
-				(principal != null) ? principal.user().username() : null, scope, faultId));
+		this.journal.record(request, classified.path(), time, status, nanos / 1_000_000.0,
+				(principal != null) ? principal.user().username() : null, scope, faultId);
 		this.metrics
 			.timer("http.server.requests", "method", method(request), "uri", route(request, status), "status",
 					Integer.toString(status), "outcome", Outcome.forStatus(status).name())
@@ -147,16 +138,15 @@ class TrafficFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Writes the journal entry once: when an error is sent, when the first byte of the
-	 * answer is written or flushed, or at the end for a request that got no answer.
+	 * Writes the journal entry once: when an error is sent, when the answer's body is
+	 * about to be written (its status and headers are set by then), when it is flushed,
+	 * or at the end for a request that got no answer.
 	 */
 	private static final class JournalingResponse extends HttpServletResponseWrapper {
 
 		private final IntConsumer recorder;
 
 		private boolean recorded;
-
-		private ServletOutputStream out;
 
 		JournalingResponse(HttpServletResponse response, IntConsumer recorder) {
 			super(response);
@@ -189,47 +179,8 @@ class TrafficFilter extends OncePerRequestFilter {
 
 		@Override
 		public ServletOutputStream getOutputStream() throws IOException {
-			if (this.out == null) {
-				ServletOutputStream delegate = super.getOutputStream();
-				this.out = new ServletOutputStream() {
-
-					@Override
-					public void write(int b) throws IOException {
-						recordNow(getStatus());
-						delegate.write(b);
-					}
-
-					@Override
-					public void write(byte[] b, int off, int len) throws IOException {
-						recordNow(getStatus());
-						delegate.write(b, off, len);
-					}
-
-					@Override
-					public void flush() throws IOException {
-						recordNow(getStatus());
-						delegate.flush();
-					}
-
-					@Override
-					public void close() throws IOException {
-						recordNow(getStatus());
-						delegate.close();
-					}
-
-					@Override
-					public boolean isReady() {
-						return delegate.isReady();
-					}
-
-					@Override
-					public void setWriteListener(WriteListener listener) {
-						delegate.setWriteListener(listener);
-					}
-
-				};
-			}
-			return this.out;
+			recordNow(getStatus());
+			return super.getOutputStream();
 		}
 
 		void recordNow(int status) {

@@ -1,7 +1,5 @@
 package dev.csemu.report;
 
-import java.util.regex.Pattern;
-
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * root logger: a bounded ring, oldest lines dropped first. Stack traces are reduced to
  * their exception's class and message.
  */
-final class RecentLogLines implements AutoCloseable {
+final class RecentLogLines extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
 	private static final int MAX_LINE_LENGTH = 2000;
 
@@ -35,8 +33,6 @@ final class RecentLogLines implements AutoCloseable {
 
 	private final Deque<String> lines;
 
-	private final Ring appender = new Ring();
-
 	private final Logger root;
 
 	/**
@@ -48,11 +44,11 @@ final class RecentLogLines implements AutoCloseable {
 		this.lines = new ArrayDeque<>(capacity);
 		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
 		if (factory instanceof LoggerContext context) {
-			this.appender.setContext(context);
-			this.appender.setName("emulator-recent-lines");
-			this.appender.start();
+			setContext(context);
+			setName("emulator-recent-lines");
+			start();
 			this.root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-			this.root.addAppender(this.appender);
+			this.root.addAppender(this);
 		}
 		else {
 			this.root = null;
@@ -78,12 +74,14 @@ final class RecentLogLines implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.root != null) {
-			this.root.detachAppender(this.appender);
-			this.appender.stop();
+			this.root.detachAppender(this);
+			stop();
 		}
 	}
 
-	private void add(String line) {
+	@Override
+	protected void append(ILoggingEvent event) {
+		String line = format(event);
 		String kept = (line.length() > MAX_LINE_LENGTH) ? line.substring(0, MAX_LINE_LENGTH) + "..." : line;
 		synchronized (this.lines) {
 			if (this.lines.size() == this.capacity) {
@@ -107,15 +105,6 @@ final class RecentLogLines implements AutoCloseable {
 			line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());
 		}
 		return SECRET.matcher(line.toString().replace('\n', ' ').replace('\r', ' ')).replaceAll("$1***");
-	}
-
-	private final class Ring extends AppenderBase<ILoggingEvent> {
-
-		@Override
-		protected void append(ILoggingEvent event) {
-			add(format(event));
-		}
-
 	}
 
 }

@@ -22,7 +22,7 @@ class EffectiveConfigurationTests {
 				"${QPORT:8080}", "spring.application.name", "x", "emulatorx.other", "y"));
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("defaults", Map.of("emulator.host.source", "live")));
-		assertThat(new EffectiveConfiguration(environment).properties())
+		assertThat(DiagnosisReport.configuration(environment))
 			.containsExactly(Map.entry("emulator.host.source", "fixture"), Map.entry("server.port", "8080"));
 	}
 
@@ -32,7 +32,7 @@ class EffectiveConfigurationTests {
 				"emulator.users.bob.two-step-secret", "GEZDGNBVGY3TQOJQ", "server.ssl.key-store-password", "changeit",
 				"emulator.tls.private-key", "pem", "emulator.control.token", "t0ken", "server.ssl.key-store",
 				"keystore.p12", "emulator.users.bob.admin", "true"));
-		assertThat(new EffectiveConfiguration(environment).properties()).containsOnly(
+		assertThat(DiagnosisReport.configuration(environment)).containsOnly(
 				Map.entry("emulator.users.bob.password", "******"),
 				Map.entry("emulator.users.bob.two-step-secret", "******"),
 				Map.entry("server.ssl.key-store-password", "******"), Map.entry("emulator.tls.private-key", "******"),
@@ -47,14 +47,14 @@ class EffectiveConfigurationTests {
 			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					Map.of("EMULATOR_USERS_CAROL_PASSWORD", "hunter2", "EMULATOR_HOST_SAMPLEINTERVAL", "2s")));
 		ConfigurationPropertySources.attach(environment);
-		assertThat(new EffectiveConfiguration(environment).properties()).containsOnly(
+		assertThat(DiagnosisReport.configuration(environment)).containsOnly(
 				Map.entry("emulator.users.carol.password", "******"), Map.entry("emulator.host.sampleinterval", "2s"));
 	}
 
 	@Test
 	void anUnresolvablePlaceholderDoesNotFailTheReport() {
 		StandardEnvironment environment = environment(Map.of("server.port", "${NOT_SET_ANYWHERE}"));
-		assertThat(new EffectiveConfiguration(environment).properties().get("server.port")).startsWith("(unresolvable");
+		assertThat(DiagnosisReport.configuration(environment).get("server.port")).startsWith("(unresolvable");
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> properties) {
