@@ -1,55 +1,32 @@
 package dev.csemu.system;
 
+import java.util.function.Supplier;
+
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@code /system} facts: the host's, with Container Station's own from
  * {@code emulator.host.product}. They do not change while the emulator runs, so the body
- * is built and serialized once, on first use.
+ * is built and serialized once, on first use, not at start-up: the host's facts come from
+ * a probe that may still be reading the machine.
  */
 public final class SystemFacts {
 
-	private final HostProbe probe;
+	private final SingletonSupplier<Built> built;
 
-	private final HostProperties.Product product;
-
-	private final JsonMapper jsonMapper;
-
-	private volatile Built built;
-
-	SystemFacts(HostProbe probe, HostProperties.Product product, JsonMapper jsonMapper) {
-		this.probe = probe;
-		this.product = product;
-		this.jsonMapper = jsonMapper;
-	}
-
-	/**
-	 * Built on first use, not at start-up: the host's facts come from a probe that may
-	 * still be reading the machine.
-	 */
-	private Built built() {
-		Built built = this.built;
-		if (built == null) {
-			synchronized (this) {
-				built = this.built;
-				if (built == null) {
-					built = build();
-					this.built = built;
-				}
-			}
-		}
-		return built;
-	}
-
-	private Built build() {
-		HostProbe.HostFacts host = this.probe.facts();
-		HostProperties.Product product = this.product;
-		SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(), product.gpu(),
-				product.gpuchanged(), host.hostname(), product.isDevicemapper(), product.isSupportOverlay(),
-				host.machine(), host.memoryKib(), host.memoryPageSize(), product.migrationDir(),
-				product.migrationDmStatus(), product.needRestart(), product.platform(), host.processor(),
-				product.status(), product.storageDriver(), product.uncleanFs(), product.version());
-		return new Built(system, this.jsonMapper.writeValueAsBytes(system));
+	SystemFacts(Supplier<HostProbe.HostFacts> host, HostProperties.Product product, JsonMapper jsonMapper) {
+		this.built = SingletonSupplier.of(() -> {
+			HostProbe.HostFacts facts = host.get();
+			SystemResponse system = new SystemResponse(facts.cpuCore(), facts.cpuThread(), product.features(),
+					product.gpu(), product.gpuchanged(), facts.hostname(), product.isDevicemapper(),
+					product.isSupportOverlay(), facts.machine(), facts.memoryKib(), facts.memoryPageSize(),
+					product.migrationDir(), product.migrationDmStatus(), product.needRestart(), product.platform(),
+					facts.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
+					product.version());
+			return new Built(system, jsonMapper.writeValueAsBytes(system));
+		});
 	}
 
 	/**
@@ -57,7 +34,7 @@ public final class SystemFacts {
 	 * @return the facts, the same instance on every call
 	 */
 	public SystemResponse system() {
-		return built().system;
+		return this.built.obtain().system;
 	}
 
 	/**
@@ -65,11 +42,11 @@ public final class SystemFacts {
 	 * @return the host name
 	 */
 	public String hostname() {
-		return built().system.hostname();
+		return system().hostname();
 	}
 
 	byte[] json() {
-		return built().json;
+		return this.built.obtain().json;
 	}
 
 	private record Built(SystemResponse system, byte[] json) {

@@ -3,31 +3,38 @@ package dev.csemu.system;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * CPU and memory sampling, driven by a probe that replays scripted readings: no
- * scheduler, no sleeping.
+ * scheduler, no sleeping; and the probe built on its own thread: construction does not
+ * wait for it, every read does.
  */
-class ResourceSamplerTests {
+class HostResourcesTests {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private static final HostProbe.MemoryFigures MEMORY = new HostProbe.MemoryFigures(8 * 1024 * 1024, 2 * 1024 * 1024,
 			512 * 1024, 1024 * 1024);
 
 	@Test
-	void firstSampleIsReadyOnConstructionAndCoversTheTimeSinceBoot() {
+	void firstSampleCoversTheTimeSinceBoot() {
 		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000);
-		ResourceSampler sampler = new ResourceSampler(probe, Duration.ofSeconds(1));
+		HostResources sampler = sampled(probe, Duration.ofSeconds(1));
 		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("30.0");
 	}
 
 	@Test
 	void laterSamplesCoverOnlyTheLastInterval() {
 		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000).ticks(375, 2000).ticks(1375, 3000);
-		ResourceSampler sampler = new ResourceSampler(probe, Duration.ofSeconds(1));
+		HostResources sampler = sampled(probe, Duration.ofSeconds(1));
 		sampler.sample();
 		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("7.5");
 		sampler.sample();
@@ -37,14 +44,14 @@ class ResourceSamplerTests {
 	@Test
 	void aReadingWithoutNewTicksKeepsTheLastCpuFigure() {
 		ScriptedProbe probe = new ScriptedProbe().ticks(500, 1000).ticks(500, 1000);
-		ResourceSampler sampler = new ResourceSampler(probe, Duration.ofSeconds(1));
+		HostResources sampler = sampled(probe, Duration.ofSeconds(1));
 		sampler.sample();
 		assertThat(sampler.latest().cpuUsage()).isEqualTo(50.0);
 	}
 
 	@Test
 	void memoryIsReportedInMegabytesWithUsedExcludingBuffersAndCache() {
-		ResourceSampler sampler = new ResourceSampler(new ScriptedProbe().ticks(0, 1), Duration.ofSeconds(1));
+		HostResources sampler = sampled(new ScriptedProbe().ticks(0, 1), Duration.ofSeconds(1));
 		ResourceResponse.MemoryUsage memory = sampler.latest().toResponse().memoryUsage();
 		assertThat(memory).isEqualTo(new ResourceResponse.MemoryUsage(512, 1024, 56, 6, 12, 8192, 4608));
 	}
@@ -52,7 +59,7 @@ class ResourceSamplerTests {
 	@Test
 	void requestsReadTheSameSampleUntilTheNextOne() {
 		ScriptedProbe probe = new ScriptedProbe().ticks(1, 10).ticks(2, 20);
-		ResourceSampler sampler = new ResourceSampler(probe, Duration.ofSeconds(1));
+		HostResources sampler = sampled(probe, Duration.ofSeconds(1));
 		ResourceFigures first = sampler.latest();
 		assertThat(sampler.latest()).isSameAs(first);
 		assertThat(probe.readings).isEqualTo(1);
@@ -64,7 +71,7 @@ class ResourceSamplerTests {
 	void theFixtureProbeShowsTheConfiguredUseInEveryInterval() {
 		HostProperties.Fixture fixture = new HostProperties.Fixture(4, 4, "nas", "cpu", "amd64", 1024, 4096, 12.3,
 				new HostProperties.MemoryUsage(100, 10, 20, 30));
-		ResourceSampler sampler = new ResourceSampler(new FixtureHostProbe(fixture), Duration.ofSeconds(1));
+		HostResources sampler = sampled(new FixtureHostProbe(fixture), Duration.ofSeconds(1));
 		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("12.3");
 		sampler.sample();
 		sampler.sample();
@@ -73,7 +80,7 @@ class ResourceSamplerTests {
 
 	@Test
 	void theSamplerRunsAsALifecycleAndStops() {
-		ResourceSampler sampler = new ResourceSampler(new ScriptedProbe().ticks(0, 1), Duration.ofHours(1));
+		HostResources sampler = sampled(new ScriptedProbe().ticks(0, 1), Duration.ofHours(1));
 		sampler.start();
 		assertThat(sampler.isRunning()).isTrue();
 		sampler.stop();
@@ -81,9 +88,9 @@ class ResourceSamplerTests {
 	}
 
 	@Test
-	void deferredSamplerReadsNothingOnConstructionAndTakesTheFirstSampleWhenAsked() {
+	void readsNothingOnConstructionAndTakesTheFirstSampleWhenAsked() {
 		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000).ticks(400, 1100);
-		ResourceSampler sampler = new ResourceSampler(probe, Duration.ofHours(1), false);
+		HostResources sampler = resources(probe, Duration.ofHours(1));
 		assertThat(probe.readings).isZero();
 		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("30.0");
 		assertThat(sampler.latest()).isSameAs(sampler.latest());
@@ -93,9 +100,9 @@ class ResourceSamplerTests {
 	}
 
 	@Test
-	void deferredSamplerTakesTheFirstSampleOnItsThreadAsItStarts() throws InterruptedException {
+	void takesTheFirstSampleOnItsThreadAsItStarts() throws InterruptedException {
 		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000);
-		ResourceSampler sampler = new ResourceSampler(probe, Duration.ofHours(1), false);
+		HostResources sampler = resources(probe, Duration.ofHours(1));
 		sampler.start();
 		try {
 			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -108,6 +115,60 @@ class ResourceSamplerTests {
 		finally {
 			sampler.stop();
 		}
+	}
+
+	@Test
+	void constructionReturnsWhileTheProbeIsStillBeingBuiltAndReadsWaitForIt() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch building = new CountDownLatch(1);
+		HostResources resources = new HostResources(() -> {
+			building.countDown();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return new ScriptedProbe().ticks(300, 1000);
+		}, Duration.ofHours(1), MAPPER);
+		assertThat(building.await(10, TimeUnit.SECONDS)).isTrue();
+		long started = System.nanoTime();
+		Thread releaser = new Thread(() -> {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			release.countDown();
+		});
+		releaser.start();
+		assertThat(resources.probe().facts().hostname()).isEqualTo("host");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+		assertThat(resources.probe().cpuTicks()).isEqualTo(new HostProbe.CpuTicks(300, 1000));
+	}
+
+	@Test
+	void aProbeThatCannotBeBuiltFailsEveryReadWithItsOwnError() {
+		HostResources resources = new HostResources(() -> {
+			throw new IllegalStateException("no /proc here");
+		}, Duration.ofHours(1), MAPPER);
+		assertThatIllegalStateException().isThrownBy(() -> resources.probe().facts()).withMessage("no /proc here");
+		assertThatIllegalStateException().isThrownBy(resources::latest).withMessage("no /proc here");
+	}
+
+	/** Resources whose probe is the given one, no sample taken yet. */
+	static HostResources resources(HostProbe probe, Duration interval) {
+		HostResources resources = new HostResources(() -> probe, interval, MAPPER);
+		resources.probe();
+		return resources;
+	}
+
+	/** Resources with their first sample (CPU use since boot) taken. */
+	static HostResources sampled(HostProbe probe, Duration interval) {
+		HostResources resources = resources(probe, interval);
+		resources.sample();
+		return resources;
 	}
 
 	static final class ScriptedProbe implements HostProbe {
