@@ -32,10 +32,8 @@ class NetworkConfiguration {
 
 	@Bean
 	Bridges bridges(HostProperties host, NetworkProperties properties) {
-		if (host.source() == HostProperties.Source.FIXTURE) {
-			return properties::bridge;
-		}
-		return new LiveBridges(Path.of("/sys/class/net"), PROC_NET.resolve("route"));
+		BridgeResponse fixture = (host.source() == HostProperties.Source.FIXTURE) ? properties.bridge() : null;
+		return new Bridges(fixture, Path.of("/sys/class/net"), PROC_NET.resolve("route"));
 	}
 
 }

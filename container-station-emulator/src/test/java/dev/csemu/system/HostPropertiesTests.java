@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.csemu.network.Adapter;
+import dev.csemu.network.BridgeResponse.Adapter;
 import dev.csemu.network.NetworkProperties;
 import org.junit.jupiter.api.Test;
 
