@@ -18,16 +18,11 @@ class NetworkConfiguration {
 	private static final Path PROC_NET = Path.of("/proc/net");
 
 	@Bean
-	PortProbe portProbe(HostProperties host, NetworkProperties properties) {
+	PortUsage portUsage(HostProperties host, NetworkProperties properties) {
 		if (host.source() == HostProperties.Source.FIXTURE) {
-			return properties::usedPorts;
+			return new PortUsage(properties::usedPorts);
 		}
-		return Files.isReadable(PROC_NET.resolve("tcp")) ? new ProcNetPortProbe(PROC_NET) : new BindPortProbe();
-	}
-
-	@Bean
-	PortUsage portUsage(PortProbe portProbe) {
-		return new PortUsage(portProbe);
+		return new PortUsage(new SocketPortProbe(Files.isReadable(PROC_NET.resolve("tcp")) ? PROC_NET : null));
 	}
 
 	@Bean

@@ -2,6 +2,9 @@ package dev.csemu.network;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.util.Assert;
 
 /**
  * Which ports are in use, as {@code /system/port} tells it: the probe's answer, or port
@@ -51,12 +54,10 @@ public final class PortUsage {
 	 * @param udp the used UDP ports
 	 */
 	public void override(Set<Integer> tcp, Set<Integer> udp) {
-		if (tcp == null || udp == null) {
-			throw new IllegalArgumentException("tcp and udp port sets are required");
-		}
+		Assert.isTrue(tcp != null && udp != null, "tcp and udp port sets are required");
 		tcp.forEach((port) -> checkPort(port, "port"));
 		udp.forEach((port) -> checkPort(port, "port"));
-		this.override = UsedPorts.of("override", tcp, udp);
+		this.override = new UsedPorts("override", new TreeSet<>(tcp), new TreeSet<>(udp));
 	}
 
 	/**
@@ -75,9 +76,8 @@ public final class PortUsage {
 	}
 
 	static void checkPort(Integer port, String name) {
-		if (port == null || port < MIN_PORT || port > MAX_PORT) {
-			throw new IllegalArgumentException(name + " must be from 1 to 65535, not " + port);
-		}
+		Assert.isTrue(port != null && port >= MIN_PORT && port <= MAX_PORT,
+				() -> name + " must be from 1 to 65535, not " + port);
 	}
 
 }
