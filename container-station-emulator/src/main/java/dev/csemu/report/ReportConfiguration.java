@@ -6,7 +6,6 @@ import dev.csemu.network.Bridges;
 import dev.csemu.network.PortUsage;
 import dev.csemu.system.HostResources;
 import dev.csemu.tls.TlsCertificates;
-import dev.csemu.system.SystemFacts;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,12 +34,12 @@ class ReportConfiguration {
 	}
 
 	@Bean
-	DiagnosisReport diagnosisReport(SystemFacts system, HostResources resources, Bridges bridges, PortUsage ports,
+	DiagnosisReport diagnosisReport(HostResources resources, Bridges bridges, PortUsage ports,
 			TlsCertificates certificates, EffectiveConfiguration configuration, RecentLogLines log,
 			JsonMapper jsonMapper) {
 		ObjectWriter json = jsonMapper.writerWithDefaultPrettyPrinter();
 		Versions versions = Versions.current();
-		List<ReportFile> files = List.of(ReportFile.json("system.json", system::system, json),
+		List<ReportFile> files = List.of(ReportFile.json("system.json", resources::system, json),
 				ReportFile.json("resource.json", resources::current, json),
 				ReportFile.json("bridge.json", bridges::current, json),
 				ReportFile.json("ports.json", ports::listening, json),
@@ -48,7 +47,7 @@ class ReportConfiguration {
 				ReportFile.json("tls.json", certificates::metadata, json),
 				ReportFile.json("config.json", configuration::properties, json),
 				ReportFile.json("versions.json", () -> versions, json), ReportFile.text("log.txt", log::text));
-		return new DiagnosisReport(system::hostname, files);
+		return new DiagnosisReport(resources::hostname, files);
 	}
 
 }

@@ -15,25 +15,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The host as it is read: its probe, and the {@code /system/resource} figures, which are
- * the latest background sample or figures set at run time (by the control API) until
- * cleared.
+ * The host as it is read: the {@code /system} facts, the host's with Container Station's
+ * own from {@code emulator.host.product}, which do not change while the emulator runs;
+ * and the {@code /system/resource} figures, which are the latest background sample or
+ * figures set at run time (by the control API) until cleared. Both bodies are serialized
+ * once (the facts on first use, the figures once per sample), not per request.
  * <p>
  * The probe is built on its own thread: OSHI's first read of the machine (hundreds of
  * milliseconds on a small host) runs beside the rest of the start-up instead of on the
  * main thread, and only what reads the host (the {@code /system*} routes, the report, the
  * snapshot) waits for it. The first sample (CPU use since boot) is taken on the sampler's
  * thread as it starts, or by the first request, whichever comes first; the next ones
- * every interval, on one daemon thread. A request only reads the latest sample, whose
- * body is serialized once per sample, not per request.
+ * every interval, on one daemon thread.
  */
 public final class HostResources implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(HostResources.class);
 
 	private final CompletableFuture<HostProbe> probe;
+
+	private final SingletonSupplier<Facts> facts;
 
 	private final Duration interval;
 
@@ -54,13 +58,44 @@ public final class HostResources implements SmartLifecycle {
 	/**
 	 * Starts building the probe on its own thread and returns at once.
 	 * @param probe builds the probe
-	 * @param interval time between samples
-	 * @param jsonMapper serializes the body
+	 * @param properties the sampling interval and Container Station's own facts
+	 * @param jsonMapper serializes the bodies
 	 */
-	HostResources(Supplier<HostProbe> probe, Duration interval, JsonMapper jsonMapper) {
+	HostResources(Supplier<HostProbe> probe, HostProperties properties, JsonMapper jsonMapper) {
 		this.probe = CompletableFuture.supplyAsync(probe, (task) -> daemon(task, "host-probe-init").start());
-		this.interval = interval;
+		this.interval = properties.sampleInterval();
 		this.jsonMapper = jsonMapper;
+		HostProperties.Product product = properties.product();
+		this.facts = SingletonSupplier.of(() -> {
+			HostProbe.HostFacts host = probe().facts();
+			SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(),
+					product.gpu(), product.gpuchanged(), host.hostname(), product.isDevicemapper(),
+					product.isSupportOverlay(), host.machine(), host.memoryKib(), host.memoryPageSize(),
+					product.migrationDir(), product.migrationDmStatus(), product.needRestart(), product.platform(),
+					host.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
+					product.version());
+			return new Facts(system, jsonMapper.writeValueAsBytes(system));
+		});
+	}
+
+	/**
+	 * The {@code /system} body.
+	 * @return the facts, the same instance on every call
+	 */
+	public SystemResponse system() {
+		return this.facts.obtain().system;
+	}
+
+	/**
+	 * The host name, as {@code /system} tells it.
+	 * @return the host name
+	 */
+	public String hostname() {
+		return system().hostname();
+	}
+
+	byte[] systemJson() {
+		return this.facts.obtain().json;
 	}
 
 	/**
@@ -205,6 +240,10 @@ public final class HostResources implements SmartLifecycle {
 		Thread thread = new Thread(task, name);
 		thread.setDaemon(true);
 		return thread;
+	}
+
+	private record Facts(SystemResponse system, byte[] json) {
+
 	}
 
 	private record Rendered(ResourceFigures figures, ResourceResponse response, byte[] json) {

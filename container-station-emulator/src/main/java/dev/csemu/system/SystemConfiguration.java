@@ -33,12 +33,7 @@ class SystemConfiguration {
 			case LIVE -> () -> new OshiHostProbe(hostName);
 			case FIXTURE -> () -> new FixtureHostProbe(properties.fixture());
 		};
-		return new HostResources(probe, properties.sampleInterval(), jsonMapper);
-	}
-
-	@Bean
-	SystemFacts systemFacts(HostResources resources, HostProperties properties, JsonMapper jsonMapper) {
-		return new SystemFacts(() -> resources.probe().facts(), properties.product(), jsonMapper);
+		return new HostResources(probe, properties, jsonMapper);
 	}
 
 }

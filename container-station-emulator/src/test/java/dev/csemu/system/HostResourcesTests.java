@@ -3,11 +3,15 @@ package dev.csemu.system;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -130,7 +134,7 @@ class HostResourcesTests {
 				Thread.currentThread().interrupt();
 			}
 			return new ScriptedProbe().ticks(300, 1000);
-		}, Duration.ofHours(1), MAPPER);
+		}, properties(Duration.ofHours(1)), MAPPER);
 		assertThat(building.await(10, TimeUnit.SECONDS)).isTrue();
 		long started = System.nanoTime();
 		Thread releaser = new Thread(() -> {
@@ -152,14 +156,32 @@ class HostResourcesTests {
 	void aProbeThatCannotBeBuiltFailsEveryReadWithItsOwnError() {
 		HostResources resources = new HostResources(() -> {
 			throw new IllegalStateException("no /proc here");
-		}, Duration.ofHours(1), MAPPER);
+		}, properties(Duration.ofHours(1)), MAPPER);
 		assertThatIllegalStateException().isThrownBy(() -> resources.probe().facts()).withMessage("no /proc here");
 		assertThatIllegalStateException().isThrownBy(resources::latest).withMessage("no /proc here");
 	}
 
+	@Test
+	void theSystemFactsAreTheProbesWithTheProductsBuiltOnce() {
+		HostResources resources = resources(new ScriptedProbe(), Duration.ofHours(1));
+		SystemResponse system = resources.system();
+		assertThat(system.hostname()).isEqualTo("host");
+		assertThat(system.cpuThread()).isEqualTo(2);
+		assertThat(system.status()).isEqualTo("running");
+		assertThat(resources.system()).isSameAs(system);
+		assertThat(new String(resources.systemJson())).contains("\"hostname\":\"host\"");
+	}
+
+	/** The defaults, sampled at the given interval. */
+	static HostProperties properties(Duration interval) {
+		Map<String, String> values = Map.of("emulator.host.sample-interval", interval.toMillis() + "ms");
+		return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("emulator.host",
+				HostProperties.class);
+	}
+
 	/** Resources whose probe is the given one, no sample taken yet. */
 	static HostResources resources(HostProbe probe, Duration interval) {
-		HostResources resources = new HostResources(() -> probe, interval, MAPPER);
+		HostResources resources = new HostResources(() -> probe, properties(interval), MAPPER);
 		resources.probe();
 		return resources;
 	}
