@@ -19,10 +19,8 @@ class NetworkConfiguration {
 
 	@Bean
 	PortUsage portUsage(HostProperties host, NetworkProperties properties) {
-		if (host.source() == HostProperties.Source.FIXTURE) {
-			return new PortUsage(properties::usedPorts);
-		}
-		return new PortUsage(new SocketPortProbe(Files.isReadable(PROC_NET.resolve("tcp")) ? PROC_NET : null));
+		UsedPorts fixture = (host.source() == HostProperties.Source.FIXTURE) ? properties.usedPorts() : null;
+		return new PortUsage(fixture, new PortProbe(Files.isReadable(PROC_NET.resolve("tcp")) ? PROC_NET : null));
 	}
 
 	@Bean
