@@ -71,6 +71,22 @@ class HostPropertiesTests {
 	}
 
 	@Test
+	void valuesSetEmptyAreServedEmpty() {
+		this.runner
+			.withPropertyValues("emulator.host.product.platform=", "emulator.host.product.migration-dir=",
+					"emulator.host.product.version.compose=", "emulator.host.fixture.processor=",
+					"emulator.host.fixture.machine=")
+			.run((context) -> {
+				HostProperties properties = context.getBean(HostProperties.class);
+				assertThat(properties.product().platform()).isEmpty();
+				assertThat(properties.product().migrationDir()).isEmpty();
+				assertThat(properties.product().version().compose()).isEmpty();
+				assertThat(properties.fixture().processor()).isEmpty();
+				assertThat(properties.fixture().machine()).isEmpty();
+			});
+	}
+
+	@Test
 	void impossibleValuesStopTheStartNamingTheProperty() {
 		Map<String, String> bad = Map.of("emulator.host.source=cloud", "emulator.host.source",
 				"emulator.host.sample-interval=0s", "emulator.host.sample-interval must be at least 10ms",
