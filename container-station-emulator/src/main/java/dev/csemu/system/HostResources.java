@@ -190,7 +190,7 @@ public final class HostResources implements SmartLifecycle {
 		this.override = null;
 	}
 
-	byte[] json() {
+	byte[] resourceJson() {
 		return rendered().json;
 	}
 

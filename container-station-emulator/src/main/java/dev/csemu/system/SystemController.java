@@ -28,7 +28,7 @@ class SystemController {
 
 	@GetMapping("/system/resource")
 	ResponseEntity<byte[]> resource() {
-		return json(this.host.json());
+		return json(this.host.resourceJson());
 	}
 
 	private static ResponseEntity<byte[]> json(byte[] body) {
