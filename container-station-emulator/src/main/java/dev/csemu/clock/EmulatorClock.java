@@ -3,16 +3,21 @@ package dev.csemu.clock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.springframework.stereotype.Component;
+
 /**
  * A {@link Clock} that follows real time until told otherwise: it can be set to an
  * instant, advanced, frozen and thawed, and sent back to real time. Safe for concurrent
- * use; every change is one atomic swap of an immutable state.
+ * use; every change is one atomic swap of an immutable state. The application's one clock
+ * is in the machine's time zone (the NAS shows local time in {@code logintime}).
  */
+@Component
 public final class EmulatorClock extends Clock {
 
 	private final Supplier<Instant> realTime;
@@ -20,6 +25,10 @@ public final class EmulatorClock extends Clock {
 	private final ZoneId zone;
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.SYSTEM);
+
+	EmulatorClock() {
+		this(ZoneId.systemDefault());
+	}
 
 	public EmulatorClock(ZoneId zone) {
 		this(Instant::now, zone);
@@ -37,7 +46,8 @@ public final class EmulatorClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return Objects.equals(zone, this.zone) ? this : new ZonedView(this, zone);
+		InstantSource source = this::instant;
+		return Objects.equals(zone, this.zone) ? this : source.withZone(zone);
 	}
 
 	@Override
@@ -112,34 +122,6 @@ public final class EmulatorClock extends Clock {
 				return real;
 			}
 			return this.frozen ? this.base : this.base.plus(Duration.between(this.realAtBase, real));
-		}
-
-	}
-
-	private static final class ZonedView extends Clock {
-
-		private final EmulatorClock source;
-
-		private final ZoneId zone;
-
-		ZonedView(EmulatorClock source, ZoneId zone) {
-			this.source = source;
-			this.zone = zone;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return this.zone;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this.source.withZone(zone);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.source.instant();
 		}
 
 	}

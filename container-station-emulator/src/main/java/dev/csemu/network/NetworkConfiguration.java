@@ -18,24 +18,15 @@ class NetworkConfiguration {
 	private static final Path PROC_NET = Path.of("/proc/net");
 
 	@Bean
-	PortProbe portProbe(HostProperties host, NetworkProperties properties) {
-		if (host.source() == HostProperties.Source.FIXTURE) {
-			return properties::usedPorts;
-		}
-		return Files.isReadable(PROC_NET.resolve("tcp")) ? new ProcNetPortProbe(PROC_NET) : new BindPortProbe();
-	}
-
-	@Bean
-	PortUsage portUsage(PortProbe portProbe) {
-		return new PortUsage(portProbe);
+	PortUsage portUsage(HostProperties host, NetworkProperties properties) {
+		UsedPorts fixture = (host.source() == HostProperties.Source.FIXTURE) ? properties.usedPorts() : null;
+		return new PortUsage(fixture, new PortProbe(Files.isReadable(PROC_NET.resolve("tcp")) ? PROC_NET : null));
 	}
 
 	@Bean
 	Bridges bridges(HostProperties host, NetworkProperties properties) {
-		if (host.source() == HostProperties.Source.FIXTURE) {
-			return properties::bridge;
-		}
-		return new LiveBridges(Path.of("/sys/class/net"), PROC_NET.resolve("route"));
+		BridgeResponse fixture = (host.source() == HostProperties.Source.FIXTURE) ? properties.bridge() : null;
+		return new Bridges(fixture, Path.of("/sys/class/net"), PROC_NET.resolve("route"));
 	}
 
 }

@@ -2,10 +2,13 @@ package dev.csemu.network;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.util.Assert;
 
 /**
- * Which ports are in use, as {@code /system/port} tells it: the probe's answer, or port
- * sets set at run time (by the control API) until cleared.
+ * Which ports are in use, as {@code /system/port} tells it: the fixture's ports or the
+ * machine's probe, or port sets set at run time (by the control API) until cleared.
  */
 public final class PortUsage {
 
@@ -15,12 +18,16 @@ public final class PortUsage {
 	/** The highest port. */
 	public static final int MAX_PORT = 65535;
 
-	private final PortProbe probe;
+	private final UsedPorts fixture;
+
+	private final PortProbe machine;
 
 	private volatile UsedPorts override;
 
-	PortUsage(PortProbe probe) {
-		this.probe = probe;
+	/** The fixture's ports, or the machine's when {@code fixture} is null. */
+	PortUsage(UsedPorts fixture, PortProbe machine) {
+		this.fixture = fixture;
+		this.machine = machine;
 	}
 
 	/**
@@ -31,17 +38,22 @@ public final class PortUsage {
 	 */
 	public boolean used(Protocol protocol, int port) {
 		checkPort(port, "port");
-		UsedPorts override = this.override;
-		return (override != null) ? override.contains(protocol, port) : this.probe.used(protocol, port);
+		UsedPorts listed = listed();
+		return (listed != null) ? listed.contains(protocol, port) : this.machine.used(protocol, port);
 	}
 
 	/**
 	 * Every port in use, for the diagnosis report.
-	 * @return the override if one is set, else what the probe can list
+	 * @return the override if one is set, else the fixture's or what the probe can list
 	 */
 	public UsedPorts listening() {
+		UsedPorts listed = listed();
+		return (listed != null) ? listed : this.machine.listening();
+	}
+
+	private UsedPorts listed() {
 		UsedPorts override = this.override;
-		return (override != null) ? override : this.probe.listening();
+		return (override != null) ? override : this.fixture;
 	}
 
 	/**
@@ -51,12 +63,10 @@ public final class PortUsage {
 	 * @param udp the used UDP ports
 	 */
 	public void override(Set<Integer> tcp, Set<Integer> udp) {
-		if (tcp == null || udp == null) {
-			throw new IllegalArgumentException("tcp and udp port sets are required");
-		}
+		Assert.isTrue(tcp != null && udp != null, "tcp and udp port sets are required");
 		tcp.forEach((port) -> checkPort(port, "port"));
 		udp.forEach((port) -> checkPort(port, "port"));
-		this.override = UsedPorts.of("override", tcp, udp);
+		this.override = new UsedPorts("override", new TreeSet<>(tcp), new TreeSet<>(udp));
 	}
 
 	/**
@@ -75,9 +85,8 @@ public final class PortUsage {
 	}
 
 	static void checkPort(Integer port, String name) {
-		if (port == null || port < MIN_PORT || port > MAX_PORT) {
-			throw new IllegalArgumentException(name + " must be from 1 to 65535, not " + port);
-		}
+		Assert.isTrue(port != null && port >= MIN_PORT && port <= MAX_PORT,
+				() -> name + " must be from 1 to 65535, not " + port);
 	}
 
 }

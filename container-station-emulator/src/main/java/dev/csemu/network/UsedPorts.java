@@ -33,10 +33,6 @@ public record UsedPorts(String source, SortedSet<Integer> tcp, SortedSet<Integer
 		this("fixture (emulator.host.fixture.used-ports)", configured(tcp, "tcp"), configured(udp, "udp"));
 	}
 
-	static UsedPorts of(String source, Set<Integer> tcp, Set<Integer> udp) {
-		return new UsedPorts(source, new TreeSet<>(tcp), new TreeSet<>(udp));
-	}
-
 	private static SortedSet<Integer> configured(Set<Integer> ports, String protocol) {
 		SortedSet<Integer> sorted = new TreeSet<>((ports != null) ? ports : Set.of());
 		sorted.forEach((port) -> PortUsage.checkPort(port, "emulator.host.fixture.used-ports." + protocol));

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import dev.csemu.network.Bridges;
 import dev.csemu.network.PortUsage;
 import dev.csemu.system.HostResources;
-import dev.csemu.system.SystemFacts;
 import dev.csemu.tls.TlsCertificates;
 import dev.csemu.web.ContainerStationApi;
 import jakarta.servlet.http.HttpServletResponse;
@@ -83,12 +82,11 @@ class DiagnosisReport {
 	private final Clock clock;
 
 	@Autowired
-	DiagnosisReport(SystemFacts system, HostResources resources, Bridges bridges, PortUsage ports,
-			TlsCertificates certificates, ConfigurableEnvironment environment, RecentLogLines log,
-			JsonMapper jsonMapper, Clock clock) {
+	DiagnosisReport(HostResources resources, Bridges bridges, PortUsage ports, TlsCertificates certificates,
+			ConfigurableEnvironment environment, RecentLogLines log, JsonMapper jsonMapper, Clock clock) {
 		ObjectWriter json = jsonMapper.writerWithDefaultPrettyPrinter();
-		this.hostname = system::hostname;
-		this.files = List.of(ReportFile.json("system.json", system::system, json),
+		this.hostname = resources::hostname;
+		this.files = List.of(ReportFile.json("system.json", resources::system, json),
 				ReportFile.json("resource.json", resources::current, json),
 				ReportFile.json("bridge.json", bridges::current, json),
 				ReportFile.json("ports.json", ports::listening, json),

@@ -7,14 +7,10 @@ import java.net.UnknownHostException;
  * This machine's host name, read once at start: the one source for the live
  * {@code /system} {@code hostname} (and so the report's name) and the Docker server
  * certificate's name.
+ *
+ * @param value the name, or empty when this machine has none that resolves
  */
-public final class HostName {
-
-	private final String name;
-
-	HostName(String name) {
-		this.name = name;
-	}
+public record HostName(String value) {
 
 	static HostName detect() {
 		try {
@@ -23,14 +19,6 @@ public final class HostName {
 		catch (UnknownHostException ex) {
 			return new HostName("");
 		}
-	}
-
-	/**
-	 * The host name.
-	 * @return the name, or empty when this machine has none that resolves
-	 */
-	public String value() {
-		return this.name;
 	}
 
 }

@@ -80,11 +80,6 @@ public record HostProperties(@DefaultValue("live") Source source, @DefaultValue(
 
 		public Product {
 			features = (features != null) ? List.copyOf(features) : List.of();
-			migrationDir = orEmpty(migrationDir);
-			migrationDmStatus = orEmpty(migrationDmStatus);
-			platform = orEmpty(platform);
-			status = orEmpty(status);
-			storageDriver = orEmpty(storageDriver);
 		}
 
 	}
@@ -121,16 +116,6 @@ public record HostProperties(@DefaultValue("live") Source source, @DefaultValue(
 			@DefaultValue("4.14") String lxd, @DefaultValue("2.4.0.2316") String qpkg,
 			@DefaultValue("2021/07/06") String qpkgBuildDate) {
 
-		public Version {
-			compose = orEmpty(compose);
-			dockerVersion = orEmpty(dockerVersion);
-			firmware = orEmpty(firmware);
-			lxc = orEmpty(lxc);
-			lxd = orEmpty(lxd);
-			qpkg = orEmpty(qpkg);
-			qpkgBuildDate = orEmpty(qpkgBuildDate);
-		}
-
 	}
 
 	/**
@@ -162,8 +147,6 @@ public record HostProperties(@DefaultValue("live") Source source, @DefaultValue(
 			Assert.isTrue(memory >= 1, prefix + "memory must be at least 1");
 			Assert.isTrue(memoryPageSize >= 1, prefix + "memory-page-size must be at least 1");
 			Assert.isTrue(cpuUsage >= 0 && cpuUsage <= 100, prefix + "cpu-usage must be from 0 to 100");
-			processor = orEmpty(processor);
-			machine = orEmpty(machine);
 		}
 
 	}
@@ -187,10 +170,6 @@ public record HostProperties(@DefaultValue("live") Source source, @DefaultValue(
 					"emulator.host.fixture.memory-usage used + buffers + cached must not exceed total");
 		}
 
-	}
-
-	private static String orEmpty(String value) {
-		return (value != null) ? value : "";
 	}
 
 }

@@ -1,27 +1,151 @@
 package dev.csemu.system;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The {@code /system/resource} figures: the latest background sample, or figures set at
- * run time (by the control API) until cleared. The body is serialized once per sample,
- * not per request.
- */
-public final class HostResources {
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
-	private final ResourceSampler sampler;
+/**
+ * The host as it is read: the {@code /system} facts, the host's with Container Station's
+ * own from {@code emulator.host.product}, which do not change while the emulator runs;
+ * and the {@code /system/resource} figures, which are the latest background sample or
+ * figures set at run time (by the control API) until cleared. Both bodies are serialized
+ * once (the facts on first use, the figures once per sample), not per request.
+ * <p>
+ * The probe is built on its own thread: OSHI's first read of the machine (hundreds of
+ * milliseconds on a small host) runs beside the rest of the start-up instead of on the
+ * main thread, and only what reads the host (the {@code /system*} routes, the report, the
+ * snapshot) waits for it. The first sample (CPU use since boot) is taken on the sampler's
+ * thread as it starts, or by the first request, whichever comes first; the next ones
+ * every interval, on one daemon thread.
+ */
+public final class HostResources implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(HostResources.class);
+
+	private final CompletableFuture<HostProbe> probe;
+
+	private final SingletonSupplier<Facts> facts;
+
+	private final Duration interval;
 
 	private final JsonMapper jsonMapper;
+
+	private HostProbe.CpuTicks previousTicks = HostProbe.CpuTicks.BOOT;
+
+	private double cpuUsage;
+
+	private volatile ResourceFigures latest;
 
 	private volatile ResourceFigures override;
 
 	private volatile Rendered rendered;
 
-	HostResources(ResourceSampler sampler, JsonMapper jsonMapper) {
-		this.sampler = sampler;
+	private ScheduledExecutorService executor;
+
+	/**
+	 * Starts building the probe on its own thread and returns at once.
+	 * @param probe builds the probe
+	 * @param properties the sampling interval and Container Station's own facts
+	 * @param jsonMapper serializes the bodies
+	 */
+	HostResources(Supplier<HostProbe> probe, HostProperties properties, JsonMapper jsonMapper) {
+		this.probe = CompletableFuture.supplyAsync(probe, (task) -> daemon(task, "host-probe-init").start());
+		this.interval = properties.sampleInterval();
 		this.jsonMapper = jsonMapper;
+		HostProperties.Product product = properties.product();
+		this.facts = SingletonSupplier.of(() -> {
+			HostProbe.HostFacts host = probe().facts();
+			SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(),
+					product.gpu(), product.gpuchanged(), host.hostname(), product.isDevicemapper(),
+					product.isSupportOverlay(), host.machine(), host.memoryKib(), host.memoryPageSize(),
+					product.migrationDir(), product.migrationDmStatus(), product.needRestart(), product.platform(),
+					host.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
+					product.version());
+			return new Facts(system, jsonMapper.writeValueAsBytes(system));
+		});
+	}
+
+	/**
+	 * The {@code /system} body.
+	 * @return the facts, the same instance on every call
+	 */
+	public SystemResponse system() {
+		return this.facts.obtain().system;
+	}
+
+	/**
+	 * The host name, as {@code /system} tells it.
+	 * @return the host name
+	 */
+	public String hostname() {
+		return system().hostname();
+	}
+
+	byte[] systemJson() {
+		return this.facts.obtain().json;
+	}
+
+	/**
+	 * The probe, once built.
+	 * @return the probe
+	 * @throws RuntimeException the error that kept it from being built, on every call
+	 */
+	HostProbe probe() {
+		try {
+			return this.probe.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reads the probe once and replaces the latest sample.
+	 */
+	synchronized void sample() {
+		HostProbe probe = probe();
+		HostProbe.CpuTicks ticks = probe.cpuTicks();
+		HostProbe.MemoryFigures memory = probe.memory();
+		double busy = ticks.percentBusySince(this.previousTicks);
+		if (busy >= 0) {
+			// No tick passed (two readings too close together): keep the last figure.
+			this.cpuUsage = busy;
+		}
+		this.previousTicks = ticks;
+		this.latest = ResourceFigures.of(this.cpuUsage, memory);
+	}
+
+	/**
+	 * The latest sample, taken now if there is none yet.
+	 * @return CPU and memory figures, never null
+	 */
+	ResourceFigures latest() {
+		ResourceFigures latest = this.latest;
+		if (latest == null) {
+			synchronized (this) {
+				if (this.latest == null) {
+					sample();
+				}
+				latest = this.latest;
+			}
+		}
+		return latest;
 	}
 
 	/**
@@ -30,7 +154,7 @@ public final class HostResources {
 	 */
 	public ResourceFigures figures() {
 		ResourceFigures figures = this.override;
-		return (figures != null) ? figures : this.sampler.latest();
+		return (figures != null) ? figures : latest();
 	}
 
 	/**
@@ -47,9 +171,7 @@ public final class HostResources {
 	 * @param figures the figures to report
 	 */
 	public void override(ResourceFigures figures) {
-		if (figures == null) {
-			throw new IllegalArgumentException("figures are required");
-		}
+		Assert.notNull(figures, "figures are required");
 		this.override = figures;
 	}
 
@@ -68,7 +190,7 @@ public final class HostResources {
 		this.override = null;
 	}
 
-	byte[] json() {
+	byte[] resourceJson() {
 		return rendered().json;
 	}
 
@@ -81,6 +203,47 @@ public final class HostResources {
 			this.rendered = rendered;
 		}
 		return rendered;
+	}
+
+	private void sampleQuietly() {
+		try {
+			sample();
+		}
+		catch (RuntimeException ex) {
+			// Keep the last sample and try again next time; never kill the schedule.
+			logger.warn("Could not sample CPU and memory use: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.executor == null) {
+			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "host-sampler"));
+			this.executor.scheduleAtFixedRate(this::sampleQuietly, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	private record Facts(SystemResponse system, byte[] json) {
+
 	}
 
 	private record Rendered(ResourceFigures figures, ResourceResponse response, byte[] json) {

@@ -2,6 +2,8 @@ package dev.csemu.system;
 
 import java.util.Locale;
 
+import org.springframework.util.Assert;
+
 /**
  * What {@code /system/resource} reports: CPU use and memory figures, from which the
  * response and its percentages are derived.
@@ -16,15 +18,10 @@ import java.util.Locale;
 public record ResourceFigures(double cpuUsage, long totalMb, long usedMb, long buffersMb, long cachedMb) {
 
 	public ResourceFigures {
-		if (!(cpuUsage >= 0 && cpuUsage <= 100)) {
-			throw new IllegalArgumentException("cpuUsage must be from 0 to 100, not " + cpuUsage);
-		}
-		if (totalMb < 1) {
-			throw new IllegalArgumentException("totalMb must be at least 1, not " + totalMb);
-		}
-		if (usedMb < 0 || buffersMb < 0 || cachedMb < 0) {
-			throw new IllegalArgumentException("usedMb, buffersMb and cachedMb must not be negative");
-		}
+		Assert.isTrue(cpuUsage >= 0 && cpuUsage <= 100, "cpuUsage must be from 0 to 100, not " + cpuUsage);
+		Assert.isTrue(totalMb >= 1, "totalMb must be at least 1, not " + totalMb);
+		Assert.isTrue(usedMb >= 0 && buffersMb >= 0 && cachedMb >= 0,
+				"usedMb, buffersMb and cachedMb must not be negative");
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.csemu.system;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.csemu.web.KnownHostNames;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,26 +28,12 @@ class SystemConfiguration {
 	}
 
 	@Bean
-	HostProbe hostProbe(HostProperties properties, HostName hostName) {
-		return switch (properties.source()) {
-			case LIVE -> new BackgroundHostProbe(() -> new OshiHostProbe(hostName));
-			case FIXTURE -> new FixtureHostProbe(properties.fixture());
+	HostResources hostResources(HostProperties properties, HostName hostName, JsonMapper jsonMapper) {
+		Supplier<HostProbe> probe = switch (properties.source()) {
+			case LIVE -> () -> new OshiHostProbe(hostName);
+			case FIXTURE -> () -> new FixtureHostProbe(properties.fixture());
 		};
-	}
-
-	@Bean
-	SystemFacts systemFacts(HostProbe probe, HostProperties properties, JsonMapper jsonMapper) {
-		return new SystemFacts(probe, properties.product(), jsonMapper);
-	}
-
-	@Bean
-	ResourceSampler resourceSampler(HostProbe probe, HostProperties properties) {
-		return new ResourceSampler(probe, properties.sampleInterval(), false);
-	}
-
-	@Bean
-	HostResources hostResources(ResourceSampler sampler, JsonMapper jsonMapper) {
-		return new HostResources(sampler, jsonMapper);
+		return new HostResources(probe, properties, jsonMapper);
 	}
 
 }

@@ -13,25 +13,22 @@ import org.springframework.web.bind.annotation.GetMapping;
 @ContainerStationApi
 class SystemController {
 
-	private final SystemFacts facts;
+	private final HostResources host;
 
-	private final HostResources resources;
-
-	SystemController(SystemFacts facts, HostResources resources) {
-		this.facts = facts;
-		this.resources = resources;
+	SystemController(HostResources host) {
+		this.host = host;
 	}
 
 	// Both bodies are serialized once per change of the facts (or per sample) and sent as
 	// they are.
 	@GetMapping("/system")
 	ResponseEntity<byte[]> system() {
-		return json(this.facts.json());
+		return json(this.host.systemJson());
 	}
 
 	@GetMapping("/system/resource")
 	ResponseEntity<byte[]> resource() {
-		return json(this.resources.json());
+		return json(this.host.resourceJson());
 	}
 
 	private static ResponseEntity<byte[]> json(byte[] body) {

@@ -1,7 +1,9 @@
 package dev.csemu.clock;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -56,6 +58,15 @@ class EmulatorClockTests {
 		assertThat(this.clock.isSystem()).isTrue();
 		assertThat(this.clock.isFrozen()).isFalse();
 		assertThat(this.clock.instant()).isEqualTo(this.real.get());
+	}
+
+	@Test
+	void aViewInAnotherZoneFollowsTheClock() {
+		Clock paris = this.clock.withZone(ZoneId.of("Europe/Paris"));
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(paris.instant()).isEqualTo(Instant.parse("2026-05-01T11:00:00Z"));
+		assertThat(paris.getZone()).isEqualTo(ZoneId.of("Europe/Paris"));
+		assertThat(this.clock.withZone(ZoneOffset.UTC)).isSameAs(this.clock);
 	}
 
 }

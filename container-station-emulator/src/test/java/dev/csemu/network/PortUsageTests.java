@@ -14,7 +14,7 @@ class PortUsageTests {
 
 	private final UsedPorts fixture = new UsedPorts(Set.of(5000, 22), Set.of());
 
-	private final PortUsage ports = new PortUsage(() -> this.fixture);
+	private final PortUsage ports = new PortUsage(this.fixture, null);
 
 	@Test
 	void theFixtureListsItsPortsInOrder() {

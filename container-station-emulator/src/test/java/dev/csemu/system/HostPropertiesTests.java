@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.csemu.network.Adapter;
+import dev.csemu.network.BridgeResponse.Adapter;
 import dev.csemu.network.NetworkProperties;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +67,22 @@ class HostPropertiesTests {
 				assertThat(network.bridge().adapters())
 					.containsExactly(new Adapter(null, "Adapter 1", "", "10.0.0.2", "br0", "255.0.0.0"));
 				assertThat(properties.product().features()).isEqualTo(List.of("lxd"));
+			});
+	}
+
+	@Test
+	void valuesSetEmptyAreServedEmpty() {
+		this.runner
+			.withPropertyValues("emulator.host.product.platform=", "emulator.host.product.migration-dir=",
+					"emulator.host.product.version.compose=", "emulator.host.fixture.processor=",
+					"emulator.host.fixture.machine=")
+			.run((context) -> {
+				HostProperties properties = context.getBean(HostProperties.class);
+				assertThat(properties.product().platform()).isEmpty();
+				assertThat(properties.product().migrationDir()).isEmpty();
+				assertThat(properties.product().version().compose()).isEmpty();
+				assertThat(properties.fixture().processor()).isEmpty();
+				assertThat(properties.fixture().machine()).isEmpty();
 			});
 	}
 

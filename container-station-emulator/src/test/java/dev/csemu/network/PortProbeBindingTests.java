@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Port checks by binding, as on systems without kernel socket tables, against real
  * sockets.
  */
-class BindPortProbeTests {
+class PortProbeBindingTests {
 
-	private final BindPortProbe probe = new BindPortProbe();
+	private final PortProbe probe = new PortProbe(null);
 
 	@Test
 	void aListeningTcpSocketUsesItsPortOnlyWhileOpen() throws IOException {

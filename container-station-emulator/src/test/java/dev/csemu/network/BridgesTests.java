@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.csemu.network.BridgeResponse.Adapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * masters. The machine itself is checked by {@link NetworkEndpointsLiveTests}; a Linux
  * bridge, which this machine may not have, is laid out in a temporary sysfs.
  */
-class LiveBridgesTests {
+class BridgesTests {
 
 	private static final List<String> ROUTES = List.of(
 			"Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT",
@@ -29,33 +30,33 @@ class LiveBridgesTests {
 
 	@Test
 	void defaultRoutesKeepTheLowestMetricPerInterface() {
-		Map<String, LiveBridges.DefaultRoute> routes = LiveBridges.defaultRoutes(ROUTES, ByteOrder.LITTLE_ENDIAN);
+		Map<String, Bridges.DefaultRoute> routes = Bridges.defaultRoutes(ROUTES, ByteOrder.LITTLE_ENDIAN);
 		assertThat(routes).containsOnlyKeys("eth0", "eth1", "wg0");
-		assertThat(routes.get("eth0")).isEqualTo(new LiveBridges.DefaultRoute("192.0.2.1", 100));
-		assertThat(routes.get("eth1")).isEqualTo(new LiveBridges.DefaultRoute("192.168.180.254", 0));
+		assertThat(routes.get("eth0")).isEqualTo(new Bridges.DefaultRoute("192.0.2.1", 100));
+		assertThat(routes.get("eth1")).isEqualTo(new Bridges.DefaultRoute("192.168.180.254", 0));
 		assertThat(routes.get("wg0").gateway()).isEmpty();
 	}
 
 	@Test
 	void addressesArePrintedInTheKernelsByteOrder() {
-		assertThat(LiveBridges.dotted("010200C0", ByteOrder.LITTLE_ENDIAN)).isEqualTo("192.0.2.1");
-		assertThat(LiveBridges.dotted("C0000201", ByteOrder.BIG_ENDIAN)).isEqualTo("192.0.2.1");
+		assertThat(Bridges.dotted("010200C0", ByteOrder.LITTLE_ENDIAN)).isEqualTo("192.0.2.1");
+		assertThat(Bridges.dotted("C0000201", ByteOrder.BIG_ENDIAN)).isEqualTo("192.0.2.1");
 	}
 
 	@Test
 	void prefixLengthsBecomeDottedNetmasks() {
-		assertThat(LiveBridges.netmask(23)).isEqualTo("255.255.254.0");
-		assertThat(LiveBridges.netmask(24)).isEqualTo("255.255.255.0");
-		assertThat(LiveBridges.netmask(32)).isEqualTo("255.255.255.255");
-		assertThat(LiveBridges.netmask(0)).isEqualTo("0.0.0.0");
+		assertThat(Bridges.netmask(23)).isEqualTo("255.255.254.0");
+		assertThat(Bridges.netmask(24)).isEqualTo("255.255.255.0");
+		assertThat(Bridges.netmask(32)).isEqualTo("255.255.255.255");
+		assertThat(Bridges.netmask(0)).isEqualTo("0.0.0.0");
 	}
 
 	@Test
 	void theVendorsTwoAdaptersAssembleIntoTheVendorsBody() {
-		BridgeResponse response = LiveBridges.assemble(
-				List.of(new LiveBridges.Nic("eth0", 2, "192.168.180.68", 23),
-						new LiveBridges.Nic("eth1", 3, "192.168.181.160", 23)),
-				LiveBridges.defaultRoutes(List.of("Iface Destination Gateway Flags RefCnt Use Metric Mask",
+		BridgeResponse response = Bridges.assemble(
+				List.of(new Bridges.Nic("eth0", 2, "192.168.180.68", 23),
+						new Bridges.Nic("eth1", 3, "192.168.181.160", 23)),
+				Bridges.defaultRoutes(List.of("Iface Destination Gateway Flags RefCnt Use Metric Mask",
 						"eth0 00000000 FEB4A8C0 0003 0 0 100 00000000", "eth1 00000000 FEB4A8C0 0003 0 0 0 00000000"),
 						ByteOrder.LITTLE_ENDIAN),
 				(name) -> null);
@@ -67,7 +68,7 @@ class LiveBridgesTests {
 
 	@Test
 	void withoutADefaultRouteTheFirstAdapterIsTheDefault() {
-		BridgeResponse response = LiveBridges.assemble(List.of(new LiveBridges.Nic("eth0", 2, "10.0.0.2", 8)), Map.of(),
+		BridgeResponse response = Bridges.assemble(List.of(new Bridges.Nic("eth0", 2, "10.0.0.2", 8)), Map.of(),
 				(name) -> null);
 		assertThat(response.defaultAdapter()).isZero();
 		assertThat(response.adapters().get(0).gateway()).isEmpty();
@@ -82,7 +83,7 @@ class LiveBridgesTests {
 		Files.createDirectories(sys.resolve("eth2"));
 		Files.createSymbolicLink(sys.resolve("eth0/master"), Path.of("../br0"));
 		Files.createSymbolicLink(sys.resolve("eth1/master"), Path.of("../bond0"));
-		LiveBridges bridges = new LiveBridges(sys, sys.resolve("no-route"));
+		Bridges bridges = new Bridges(null, sys, sys.resolve("no-route"));
 		assertThat(bridges.bridgeOf("eth0")).isEqualTo("br0");
 		assertThat(bridges.bridgeOf("eth1")).isNull();
 		assertThat(bridges.bridgeOf("eth2")).isNull();
