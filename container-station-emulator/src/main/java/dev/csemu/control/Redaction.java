@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
-import dev.csemu.web.FormData;
+import dev.csemu.web.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -126,7 +126,7 @@ final class Redaction {
 		StringJoiner joined = new StringJoiner("&");
 		for (String pair : form.split("&")) {
 			boolean secret = pair.indexOf('=') >= 0
-					&& SECRET_FIELDS.contains(FormData.nameOf(pair).toLowerCase(Locale.ROOT));
+					&& SECRET_FIELDS.contains(RequestBody.fieldName(pair).toLowerCase(Locale.ROOT));
 			joined.add(secret ? pair.substring(0, pair.indexOf('=')) + "=" + REDACTED : pair);
 		}
 		return joined.toString();
