@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.csemu.auth.SessionStore.Session;
 import dev.csemu.web.ApiPaths;
 import dev.csemu.web.BrowserCheck;
 import dev.csemu.web.ErrorEnvelope;
@@ -196,17 +197,13 @@ class AuthConfiguration {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 					throws ServletException, IOException {
-				String id = SessionPrincipal.sessionId(request);
-				if (id != null) {
-					sessions.touch(id).ifPresent((user) -> {
-						SessionPrincipal principal = new SessionPrincipal(id, user);
-						request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, principal);
-						SecurityContext context = contextHolder.createEmptyContext();
-						context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-								user.admin() ? ADMIN : USER));
-						contextHolder.setContext(context);
-					});
-				}
+				sessions.touch(AuthController.sessionId(request)).ifPresent((session) -> {
+					request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
+					SecurityContext context = contextHolder.createEmptyContext();
+					context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(session, null,
+							session.admin() ? ADMIN : USER));
+					contextHolder.setContext(context);
+				});
 				chain.doFilter(request, response);
 			}
 

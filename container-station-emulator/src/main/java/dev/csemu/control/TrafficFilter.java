@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
-import dev.csemu.auth.SessionPrincipal;
+import dev.csemu.auth.SessionStore.Session;
 import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
 import dev.csemu.web.RequestBody;
@@ -116,12 +116,12 @@ class TrafficFilter extends OncePerRequestFilter {
 	private void record(HttpServletRequest request, ClassifiedRequest classified, Instant time, long start, int status,
 			String scope, String faultId) {
 		long nanos = System.nanoTime() - start;
-		SessionPrincipal principal = (SessionPrincipal) request.getAttribute(SessionPrincipal.REQUEST_ATTRIBUTE);
+		Session session = (Session) request.getAttribute(Session.REQUEST_ATTRIBUTE);
 		HttpServletRequest sent = RequestBody.original(request);
 		this.journal.record(new JournalEntry(time, request.getMethod(), classified.path(),
 				this.redaction.query(request.getQueryString()), this.redaction.headers(sent),
 				this.redaction.body(RequestBody.of(request), sent.getContentType()), status, nanos / 1_000_000.0,
-				(principal != null) ? principal.user().username() : null, scope, faultId));
+				(session != null) ? session.username() : null, scope, faultId));
 		this.metrics
 			.timer("http.server.requests", "method", method(request), "uri", route(request, status), "status",
 					Integer.toString(status), "outcome", Outcome.forStatus(status).name())
