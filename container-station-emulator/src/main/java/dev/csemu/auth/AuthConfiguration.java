@@ -9,8 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 import dev.csemu.auth.SessionStore.Session;
-import dev.csemu.web.ApiPaths;
 import dev.csemu.web.BrowserCheck;
+import dev.csemu.web.ContainerStationApi;
 import dev.csemu.web.ErrorEnvelope;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -173,7 +173,7 @@ class AuthConfiguration {
 				.permitAll()
 				.requestMatchers(matcher(ADMIN_ROUTES))
 				.hasRole("ADMIN")
-				.requestMatchers(ApiPaths.BASES.stream().map((base) -> base + "/**").toArray(String[]::new))
+				.requestMatchers(ContainerStationApi.BASES.stream().map((base) -> base + "/**").toArray(String[]::new))
 				.authenticated()
 				.anyRequest()
 				.permitAll())
@@ -239,7 +239,8 @@ class AuthConfiguration {
 	private static RequestMatcher matcher(List<Route> routes) {
 		List<RequestMatcher> matchers = new ArrayList<>();
 		for (Route route : routes) {
-			for (String path : ApiPaths.underEveryBase(route.path())) {
+			for (String base : ContainerStationApi.BASES) {
+				String path = base + route.path();
 				matchers.add(PathPatternRequestMatcher.withDefaults().matcher(route.method(), path));
 				if (HttpMethod.GET.equals(route.method())) {
 					// HEAD is GET without the body: the same rule, always.
