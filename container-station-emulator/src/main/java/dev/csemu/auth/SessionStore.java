@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -117,7 +118,7 @@ public final class SessionStore {
 			deadline = notAfter;
 		}
 		Session session = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), username, admin,
-				method, address, origin, now, deadline);
+				method, address, origin, now, deadline, new AtomicReference<>(now));
 		this.sessions.put(session.id, session);
 		Set<Session> mine = this.byUser.computeIfAbsent(username, (name) -> ConcurrentHashMap.newKeySet());
 		List<Session> ended = new ArrayList<>(1);
@@ -126,7 +127,8 @@ public final class SessionStore {
 		// nothing else.
 		synchronized (mine) {
 			while (mine.size() >= this.settings.maxPerUser()) {
-				Optional<Session> victim = mine.stream().min(Comparator.comparing((Session mate) -> mate.lastSeen));
+				Optional<Session> victim = mine.stream()
+					.min(Comparator.comparing((Session mate) -> mate.lastSeen.get()));
 				if (victim.isEmpty()) {
 					// Emptied meanwhile: expired sessions leave the index without this
 					// lock.
@@ -151,7 +153,7 @@ public final class SessionStore {
 		if (session == null) {
 			return Optional.empty();
 		}
-		session.lastSeen = this.clock.instant();
+		session.lastSeen.set(this.clock.instant());
 		return Optional.of(session);
 	}
 
@@ -279,8 +281,19 @@ public final class SessionStore {
 	/**
 	 * One session, the principal of the requests made with it: immutable but for when it
 	 * was last used.
+	 *
+	 * @param id the cookie's value, a secret: never printed
+	 * @param username the account's configured name
+	 * @param admin whether the account is an administrator
+	 * @param method how it was opened
+	 * @param address the client's address it was opened from
+	 * @param origin the id of the session it was opened with (a QTS sid), or null
+	 * @param loginTime when it was opened
+	 * @param deadline when it ends at the latest, however busy
+	 * @param lastSeen when it was last used
 	 */
-	public static final class Session {
+	public record Session(String id, String username, boolean admin, SignInMethod method, String address, String origin,
+			Instant loginTime, Instant deadline, AtomicReference<Instant> lastSeen) {
 
 		/**
 		 * The request attribute holding the session of a signed-in request (also set by a
@@ -288,70 +301,13 @@ public final class SessionStore {
 		 */
 		public static final String REQUEST_ATTRIBUTE = Session.class.getName();
 
-		private final String id;
-
-		private final String username;
-
-		private final boolean admin;
-
-		private final SignInMethod method;
-
-		private final String address;
-
-		private final String origin;
-
-		private final Instant loginTime;
-
-		private final Instant deadline;
-
-		private volatile Instant lastSeen;
-
-		private Session(String id, String username, boolean admin, SignInMethod method, String address, String origin,
-				Instant loginTime, Instant deadline) {
-			this.id = id;
-			this.username = username;
-			this.admin = admin;
-			this.method = method;
-			this.address = address;
-			this.origin = origin;
-			this.loginTime = loginTime;
-			this.deadline = deadline;
-			this.lastSeen = loginTime;
-		}
-
-		/** The id: the cookie's value, a secret. */
-		String id() {
-			return this.id;
-		}
-
-		/** The account's configured name. */
-		public String username() {
-			return this.username;
-		}
-
-		boolean admin() {
-			return this.admin;
-		}
-
-		Instant loginTime() {
-			return this.loginTime;
-		}
-
-		/** The id of the session this one was opened with (a QTS sid), or null. */
-		String origin() {
-			return this.origin;
-		}
-
-		Instant deadline() {
-			return this.deadline;
-		}
-
 		SessionInfo describe(String handle, Instant now, Duration idleTimeout) {
-			Instant idleEnd = this.lastSeen.plus(idleTimeout);
+			Instant lastSeen = this.lastSeen.get();
+			Instant idleEnd = lastSeen.plus(idleTimeout);
 			Instant end = idleEnd.isBefore(this.deadline) ? idleEnd : this.deadline;
 			Duration left = Duration.between(now, end);
 			return new SessionInfo(handle, this.username, this.admin, this.method, this.address, this.loginTime,
-					this.lastSeen, left.isNegative() ? Duration.ZERO : left, this.deadline);
+					lastSeen, left.isNegative() ? Duration.ZERO : left, this.deadline);
 		}
 
 		@Override
