@@ -140,13 +140,9 @@ class AuthConfiguration {
 				logger.warn(
 						"User '{}' still has the default password and the emulator listens on {}: "
 								+ "anyone who can reach it can sign in. Set emulator.users.{}.password.",
-						name, describe(address), name);
+						name, (address != null) ? address.getHostAddress() : "every address", name);
 			}
 		});
-	}
-
-	private static String describe(InetAddress address) {
-		return (address != null) ? address.getHostAddress() : "every address";
 	}
 
 	/**
