@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,6 @@ import java.util.random.RandomGenerator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -46,8 +47,9 @@ public final class SessionStore {
 	private final Cache<String, Session> sessions;
 
 	/**
-	 * Each account's sessions. Only configured accounts sign in, so the keys are bounded
-	 * by the configuration.
+	 * Each account's sessions as of its latest sign-in, at most {@code maxPerUser}; only
+	 * a sign-in reads and prunes it. Only configured accounts sign in, so the keys are
+	 * bounded by the configuration.
 	 */
 	private final Map<String, Set<Session>> byUser = new ConcurrentHashMap<>();
 
@@ -60,15 +62,13 @@ public final class SessionStore {
 				Duration untilDeadline = until(clock, session.deadline);
 				return (untilDeadline.compareTo(settings.idleTimeout()) < 0) ? untilDeadline : settings.idleTimeout();
 			}))
-			.removalListener(this::forget)
 			.build();
 	}
 
 	/**
 	 * A Caffeine builder whose time is the injected clock's, so that entries expire when
 	 * the emulator's clock says so (a test that advances the clock ends them), not by the
-	 * JVM's nano time. Maintenance and removal notices run on the calling thread: what a
-	 * listener updates is up to date when a call returns.
+	 * JVM's nano time. Maintenance runs on the calling thread, not in a pool.
 	 * @param clock the emulator's clock
 	 * @return a builder to go on with
 	 */
@@ -120,22 +120,18 @@ public final class SessionStore {
 		Session session = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), username, admin,
 				method, address, origin, now, deadline, new AtomicReference<>(now));
 		this.sessions.put(session.id, session);
-		Set<Session> mine = this.byUser.computeIfAbsent(username, (name) -> ConcurrentHashMap.newKeySet());
+		Set<Session> mine = this.byUser.computeIfAbsent(username, (name) -> new HashSet<>());
 		List<Session> ended = new ArrayList<>(1);
-		// Only the account's own index is locked, and only to pick whom the new session
-		// replaces (its least recently used): a flood of one account's sign-ins queues on
-		// nothing else.
+		// Only the account's own index is locked, and only here: a flood of one account's
+		// sign-ins queues on nothing else. The sessions that ended since (expired, signed
+		// out, evicted) leave it, then the new one replaces the least recently used while
+		// the account is at its cap.
 		synchronized (mine) {
+			mine.removeIf((mate) -> !this.sessions.asMap().containsKey(mate.id));
 			while (mine.size() >= this.settings.maxPerUser()) {
-				Optional<Session> victim = mine.stream()
-					.min(Comparator.comparing((Session mate) -> mate.lastSeen.get()));
-				if (victim.isEmpty()) {
-					// Emptied meanwhile: expired sessions leave the index without this
-					// lock.
-					break;
-				}
-				mine.remove(victim.get());
-				ended.add(victim.get());
+				Session victim = Collections.min(mine, Comparator.comparing((Session mate) -> mate.lastSeen.get()));
+				mine.remove(victim);
+				ended.add(victim);
 			}
 			mine.add(session);
 		}
@@ -235,15 +231,6 @@ public final class SessionStore {
 	public void clear() {
 		this.sessions.invalidateAll();
 		this.sessions.cleanUp();
-	}
-
-	private void forget(String id, Session session, RemovalCause cause) {
-		if (session != null && cause != RemovalCause.REPLACED) {
-			Set<Session> mine = this.byUser.get(session.username);
-			if (mine != null) {
-				mine.remove(session);
-			}
-		}
 	}
 
 	/** How a session was opened. */
