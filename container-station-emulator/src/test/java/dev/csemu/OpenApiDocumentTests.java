@@ -28,7 +28,7 @@ import dev.csemu.support.OpenApiContract.Route;
 import dev.csemu.support.OpenApiValidation;
 import dev.csemu.support.SignIn;
 import dev.csemu.system.LiveEmulatorTest;
-import dev.csemu.web.ApiPaths;
+import dev.csemu.web.ContainerStationApi;
 import io.restassured.RestAssured;
 import io.restassured.builder.ResponseBuilder;
 import io.restassured.filter.Filter;
@@ -60,7 +60,7 @@ class OpenApiDocumentTests {
 	/** The 2-step account. */
 	private static final String OTP_USER = "bob";
 
-	private static final String API = ApiPaths.CURRENT;
+	private static final String API = ContainerStationApi.CURRENT;
 
 	/**
 	 * Features whose routes are documented but built on other branches (host facts, TLS).
@@ -226,7 +226,7 @@ class OpenApiDocumentTests {
 
 	@Test
 	void theServersAreTheApiBasePaths() {
-		assertThat(this.contract.basePaths()).isEqualTo(ApiPaths.BASES);
+		assertThat(this.contract.basePaths()).isEqualTo(ContainerStationApi.BASES);
 	}
 
 	@Test
@@ -274,7 +274,7 @@ class OpenApiDocumentTests {
 			.post(API + "/login");
 		assertThat(login.statusCode()).isEqualTo(200);
 		String cookie = login.cookie(SignIn.COOKIE);
-		for (String base : ApiPaths.BASES) {
+		for (String base : ContainerStationApi.BASES) {
 			given().port(this.port).cookie(SignIn.COOKIE, cookie).get(base + "/login_refresh").then().statusCode(200);
 		}
 		// A real form body, as older clients send.

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.csemu.control.ControlPlaneTest;
-import dev.csemu.web.ApiPaths;
 import dev.csemu.web.ClassifiedRequest;
+import dev.csemu.web.ContainerStationApi;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,8 +45,8 @@ class RouteTableTests {
 		Set<String> routes = new TreeSet<>();
 		this.mappings.getHandlerMethods().forEach((info, handler) -> {
 			for (String pattern : info.getPatternValues()) {
-				if (pattern.equals("/error") || pattern.startsWith(ApiPaths.CONTAINERSTATION)
-						|| pattern.startsWith(ApiPaths.LEGACY)) {
+				if (pattern.equals("/error") || pattern.startsWith(ContainerStationApi.CONTAINERSTATION)
+						|| pattern.startsWith(ContainerStationApi.LEGACY)) {
 					continue;
 				}
 				String path = ClassifiedRequest.ofPath(pattern).route().replaceAll("\\{([^}:]+):[^}]*}", "{$1}");

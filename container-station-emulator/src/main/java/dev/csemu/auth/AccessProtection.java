@@ -14,7 +14,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,14 +66,11 @@ public final class AccessProtection {
 	}
 
 	private Cache<String, Failures> table(Predicate<String> pinned) {
-		ClockTicker ticker = new ClockTicker(this.clock);
-		return Caffeine.newBuilder()
-			.ticker(ticker)
-			.executor(Runnable::run)
+		return SessionStore.onClock(this.clock)
 			.maximumWeight(MAX_TRACKED)
 			.weigher((String key, Failures failures) -> pinned.test(key) ? 0 : 1)
-			.expireAfter(Expiry.writing((String key, Failures failures) -> Duration
-				.ofNanos(ticker.nanosUntil(ticker.read(), failures.relevantUntil(this.settings.window())))))
+			.expireAfter(Expiry.writing((String key, Failures failures) -> SessionStore.until(this.clock,
+					failures.relevantUntil(this.settings.window()))))
 			.build();
 	}
 

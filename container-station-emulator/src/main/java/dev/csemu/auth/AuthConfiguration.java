@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import dev.csemu.web.ApiPaths;
+import dev.csemu.auth.SessionStore.Session;
 import dev.csemu.web.BrowserCheck;
+import dev.csemu.web.ContainerStationApi;
 import dev.csemu.web.ErrorEnvelope;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -139,13 +140,9 @@ class AuthConfiguration {
 				logger.warn(
 						"User '{}' still has the default password and the emulator listens on {}: "
 								+ "anyone who can reach it can sign in. Set emulator.users.{}.password.",
-						name, describe(address), name);
+						name, (address != null) ? address.getHostAddress() : "every address", name);
 			}
 		});
-	}
-
-	private static String describe(InetAddress address) {
-		return (address != null) ? address.getHostAddress() : "every address";
 	}
 
 	/**
@@ -172,7 +169,7 @@ class AuthConfiguration {
 				.permitAll()
 				.requestMatchers(matcher(ADMIN_ROUTES))
 				.hasRole("ADMIN")
-				.requestMatchers(ApiPaths.BASES.stream().map((base) -> base + "/**").toArray(String[]::new))
+				.requestMatchers(ContainerStationApi.BASES.stream().map((base) -> base + "/**").toArray(String[]::new))
 				.authenticated()
 				.anyRequest()
 				.permitAll())
@@ -196,17 +193,13 @@ class AuthConfiguration {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 					throws ServletException, IOException {
-				String id = SessionPrincipal.sessionId(request);
-				if (id != null) {
-					sessions.touch(id).ifPresent((user) -> {
-						SessionPrincipal principal = new SessionPrincipal(id, user);
-						request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, principal);
-						SecurityContext context = contextHolder.createEmptyContext();
-						context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-								user.admin() ? ADMIN : USER));
-						contextHolder.setContext(context);
-					});
-				}
+				sessions.touch(AuthController.sessionId(request)).ifPresent((session) -> {
+					request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
+					SecurityContext context = contextHolder.createEmptyContext();
+					context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(session, null,
+							session.admin() ? ADMIN : USER));
+					contextHolder.setContext(context);
+				});
 				chain.doFilter(request, response);
 			}
 
@@ -242,7 +235,8 @@ class AuthConfiguration {
 	private static RequestMatcher matcher(List<Route> routes) {
 		List<RequestMatcher> matchers = new ArrayList<>();
 		for (Route route : routes) {
-			for (String path : ApiPaths.underEveryBase(route.path())) {
+			for (String base : ContainerStationApi.BASES) {
+				String path = base + route.path();
 				matchers.add(PathPatternRequestMatcher.withDefaults().matcher(route.method(), path));
 				if (HttpMethod.GET.equals(route.method())) {
 					// HEAD is GET without the body: the same rule, always.

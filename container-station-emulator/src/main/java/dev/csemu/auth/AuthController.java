@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.csemu.auth.SessionStore.Session;
 import dev.csemu.web.ApiException;
 import dev.csemu.web.ContainerStationApi;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -16,12 +18,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Container Station's {@code login}, {@code login_refresh} and {@code logout}.
  */
 @ContainerStationApi
 class AuthController {
+
+	/** The session cookie. */
+	static final String COOKIE_NAME = "CS_SESS_ID";
 
 	private static final DateTimeFormatter LOGIN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -40,7 +46,7 @@ class AuthController {
 	@PostMapping("/login")
 	ResponseEntity<LoginResponse> login(@RequestBody LoginRequest body, HttpServletRequest request) {
 		String address = request.getRemoteAddr();
-		SignInService.NewSession session;
+		Session session;
 		if (body.sid() != null) {
 			session = this.signIn.sidLogin(body.sid(), address);
 		}
@@ -52,38 +58,43 @@ class AuthController {
 		}
 		// A new id on every login: a session fixed before sign-in is ended, never
 		// promoted.
-		this.sessions.remove(SessionPrincipal.sessionId(request));
-		request.setAttribute(SessionPrincipal.REQUEST_ATTRIBUTE, new SessionPrincipal(session.id(), session.user()));
+		this.sessions.remove(sessionId(request));
+		request.setAttribute(Session.REQUEST_ATTRIBUTE, session);
 		return ResponseEntity.ok()
 			.header(HttpHeaders.SET_COOKIE, cookie(session.id(), request).build().toString())
-			.body(body(session.user()));
+			.body(body(session));
 	}
 
 	@GetMapping("/login_refresh")
-	LoginResponse refresh(@AuthenticationPrincipal SessionPrincipal principal) {
-		return body(principal.user());
+	LoginResponse refresh(@AuthenticationPrincipal Session session) {
+		return body(session);
 	}
 
 	@PutMapping("/logout")
-	ResponseEntity<LogoutResponse> logout(@AuthenticationPrincipal SessionPrincipal principal,
-			HttpServletRequest request) {
-		this.signIn.logout(principal.sessionId());
+	ResponseEntity<LogoutResponse> logout(@AuthenticationPrincipal Session session, HttpServletRequest request) {
+		this.signIn.logout(session.id());
 		return ResponseEntity.ok()
 			.header(HttpHeaders.SET_COOKIE, cookie("", request).maxAge(0).build().toString())
-			.body(new LogoutResponse(principal.user().username()));
+			.body(new LogoutResponse(session.username()));
+	}
+
+	/** The session id a request carries, or null. */
+	static String sessionId(HttpServletRequest request) {
+		Cookie cookie = WebUtils.getCookie(request, COOKIE_NAME);
+		return (cookie != null) ? cookie.getValue() : null;
 	}
 
 	private static ResponseCookie.ResponseCookieBuilder cookie(String value, HttpServletRequest request) {
-		return ResponseCookie.from(SessionPrincipal.COOKIE_NAME, value)
+		return ResponseCookie.from(COOKIE_NAME, value)
 			.path("/")
 			.httpOnly(true)
 			.sameSite("Lax")
 			.secure(request.isSecure());
 	}
 
-	private LoginResponse body(SignedInUser user) {
-		String loginTime = LOGIN_TIME.format(user.loginTime().atZone(this.clock.getZone()));
-		return new LoginResponse(false, user.admin(), loginTime, user.username());
+	private LoginResponse body(Session session) {
+		String loginTime = LOGIN_TIME.format(session.loginTime().atZone(this.clock.getZone()));
+		return new LoginResponse(false, session.admin(), loginTime, session.username());
 	}
 
 	/**

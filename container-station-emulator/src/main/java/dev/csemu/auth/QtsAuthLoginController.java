@@ -49,10 +49,10 @@ class QtsAuthLoginController {
 						request.getRemoteAddr());
 				fields.put("authPassed", (result.sid() != null) ? "1" : "0");
 				if (result.sid() != null) {
-					fields.put("authSid", result.sid());
-					fields.put("username", result.user().username());
-					fields.put("isAdmin", result.user().admin() ? "1" : "0");
-					fields.put("groupname", result.user().admin() ? "administrators" : "everyone");
+					fields.put("authSid", result.sid().id());
+					fields.put("username", result.sid().username());
+					fields.put("isAdmin", result.sid().admin() ? "1" : "0");
+					fields.put("groupname", result.sid().admin() ? "administrators" : "everyone");
 				}
 				else if (result.needTwoStep()) {
 					fields.put("need_2sv", "1");

@@ -8,18 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
+
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Server-side sessions keyed by an unguessable id, used for Container Station sessions
@@ -39,92 +44,99 @@ public final class SessionStore {
 
 	private final AuthProperties.Session settings;
 
-	private final ClockTicker ticker;
-
 	private final Cache<String, Session> sessions;
 
 	/**
-	 * Each account's sessions by id. Only configured accounts sign in, so the keys are
+	 * Each account's sessions as of its latest sign-in, at most {@code maxPerUser}; only
+	 * a sign-in reads and prunes it. Only configured accounts sign in, so the keys are
 	 * bounded by the configuration.
 	 */
-	private final Map<String, Map<String, Session>> byUser = new ConcurrentHashMap<>();
+	private final Map<String, Set<Session>> byUser = new ConcurrentHashMap<>();
 
 	SessionStore(Clock clock, RandomGenerator random, AuthProperties.Session settings) {
 		this.clock = clock;
 		this.random = random;
 		this.settings = settings;
-		this.ticker = new ClockTicker(clock);
-		this.sessions = Caffeine.newBuilder()
-			.ticker(this.ticker)
-			// Maintenance and removal notices on the calling thread: the per-user index
-			// is up to date when a call returns.
-			.executor(Runnable::run)
-			.maximumSize(settings.maxSessions())
-			.expireAfter(Expiry.accessing((String id, Session session) -> remaining(session)))
-			.removalListener(this::forget)
+		this.sessions = onClock(clock).maximumSize(settings.maxSessions())
+			.expireAfter(Expiry.accessing((String id, Session session) -> {
+				Duration untilDeadline = until(clock, session.deadline);
+				return (untilDeadline.compareTo(settings.idleTimeout()) < 0) ? untilDeadline : settings.idleTimeout();
+			}))
 			.build();
 	}
 
 	/**
-	 * Opens a session under a new id of 256 random bits.
-	 * @param user who signed in, under the account's configured name
-	 * @param method how they signed in
-	 * @param address the client's address
-	 * @return the session id
+	 * A Caffeine builder whose time is the injected clock's, so that entries expire when
+	 * the emulator's clock says so (a test that advances the clock ends them), not by the
+	 * JVM's nano time. Maintenance runs on the calling thread, not in a pool.
+	 * @param clock the emulator's clock
+	 * @return a builder to go on with
 	 */
-	String create(SignedInUser user, SignInMethod method, String address) {
-		return create(user, method, address, null, null);
+	static Caffeine<Object, Object> onClock(Clock clock) {
+		Instant origin = clock.instant();
+		return Caffeine.newBuilder().executor(Runnable::run).ticker(() -> {
+			// Nanoseconds from the origin fit a long within ±292 years; a clock set
+			// centuries away is far enough either way, without overflow in Caffeine's
+			// arithmetic.
+			Instant now = clock.instant();
+			try {
+				return Duration.between(origin, now).toNanos();
+			}
+			catch (ArithmeticException ex) {
+				return now.isAfter(origin) ? Long.MAX_VALUE / 4 : Long.MIN_VALUE / 4;
+			}
+		});
 	}
 
 	/**
-	 * Opens a session that belongs to another one (a Container Station session opened
-	 * with a QTS sid): it ends no later than its origin would.
-	 * @param user who signed in, under the account's configured name
+	 * How long until an instant on the clock, never negative: an entry's time to live.
+	 */
+	static Duration until(Clock clock, Instant instant) {
+		Duration left = Duration.between(clock.instant(), instant);
+		return left.isNegative() ? Duration.ZERO : left;
+	}
+
+	/**
+	 * Opens a session under a new id of 256 random bits. A session that belongs to
+	 * another one (a Container Station session opened with a QTS sid) ends no later than
+	 * its origin would.
+	 * @param username who signed in, under the account's configured name
+	 * @param admin whether the account is an administrator
 	 * @param method how they signed in
 	 * @param address the client's address
 	 * @param origin the id of the session it was opened with, or null
 	 * @param notAfter the origin's end of life, or null
-	 * @return the session id
+	 * @return the new session
 	 */
-	String create(SignedInUser user, SignInMethod method, String address, String origin, Instant notAfter) {
+	Session create(String username, boolean admin, SignInMethod method, String address, String origin,
+			Instant notAfter) {
 		byte[] bytes = new byte[ID_BYTES];
 		this.random.nextBytes(bytes);
-		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		Instant deadline = user.loginTime().plus(this.settings.maxLifetime());
+		Instant now = this.clock.instant();
+		Instant deadline = now.plus(this.settings.maxLifetime());
 		if (notAfter != null && notAfter.isBefore(deadline)) {
 			deadline = notAfter;
 		}
-		Session session = new Session(user, method, address, origin, deadline, this.clock.instant());
-		this.sessions.put(id, session);
-		Map<String, Session> mine = this.byUser.computeIfAbsent(user.username(), (name) -> new ConcurrentHashMap<>());
-		List<String> ended = new ArrayList<>(1);
-		// Only the account's own index is locked, and only to pick whom the new session
-		// replaces: a flood of one account's sign-ins queues on nothing else.
+		Session session = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), username, admin,
+				method, address, origin, now, deadline, new AtomicReference<>(now));
+		this.sessions.put(session.id, session);
+		Set<Session> mine = this.byUser.computeIfAbsent(username, (name) -> new HashSet<>());
+		List<Session> ended = new ArrayList<>(1);
+		// Only the account's own index is locked, and only here: a flood of one account's
+		// sign-ins queues on nothing else. The sessions that ended since (expired, signed
+		// out, evicted) leave it, then the new one replaces the least recently used while
+		// the account is at its cap.
 		synchronized (mine) {
+			mine.removeIf((mate) -> !this.sessions.asMap().containsKey(mate.id));
 			while (mine.size() >= this.settings.maxPerUser()) {
-				String victim = leastRecentlyUsed(mine);
-				if (victim == null) {
-					// Emptied meanwhile: expired sessions leave the index without this
-					// lock.
-					break;
-				}
+				Session victim = Collections.min(mine, Comparator.comparing((Session mate) -> mate.lastSeen.get()));
 				mine.remove(victim);
 				ended.add(victim);
 			}
-			mine.put(id, session);
+			mine.add(session);
 		}
-		ended.forEach(this.sessions::invalidate);
-		return id;
-	}
-
-	/**
-	 * The session's user, when the session is alive; a found session's idle timer starts
-	 * again.
-	 * @param id a session id from a client, possibly null or forged
-	 * @return the signed-in user
-	 */
-	public Optional<SignedInUser> touch(String id) {
-		return use(id).map(Session::user);
+		ended.forEach((victim) -> this.sessions.invalidate(victim.id));
+		return session;
 	}
 
 	/**
@@ -132,25 +144,13 @@ public final class SessionStore {
 	 * @param id a session id from a client, possibly null or forged
 	 * @return the session
 	 */
-	Optional<Session> use(String id) {
-		if (id == null) {
-			return Optional.empty();
-		}
-		Session session = this.sessions.getIfPresent(id);
+	public Optional<Session> touch(String id) {
+		Session session = (id != null) ? this.sessions.getIfPresent(id) : null;
 		if (session == null) {
 			return Optional.empty();
 		}
-		session.lastSeen = this.clock.instant();
+		session.lastSeen.set(this.clock.instant());
 		return Optional.of(session);
-	}
-
-	/**
-	 * Ends a session.
-	 * @param id the session id
-	 * @return whether there was such a session
-	 */
-	public boolean remove(String id) {
-		return end(id).isPresent();
 	}
 
 	/**
@@ -158,11 +158,8 @@ public final class SessionStore {
 	 * @param id the session id, possibly null
 	 * @return the session that was alive under it
 	 */
-	Optional<Session> end(String id) {
-		if (id == null) {
-			return Optional.empty();
-		}
-		return Optional.ofNullable(this.sessions.asMap().remove(id));
+	Optional<Session> remove(String id) {
+		return (id != null) ? Optional.ofNullable(this.sessions.asMap().remove(id)) : Optional.empty();
 	}
 
 	/**
@@ -221,8 +218,12 @@ public final class SessionStore {
 		}
 	}
 
-	/** Drops every session that has ended, so memory follows the live sessions. */
-	public void purgeExpired() {
+	/**
+	 * Drops every session that has ended, every minute, so memory follows the live
+	 * sessions even when no request comes to trigger Caffeine's own clean-up.
+	 */
+	@Scheduled(fixedDelayString = "PT1M")
+	void purgeExpired() {
 		this.sessions.cleanUp();
 	}
 
@@ -230,34 +231,6 @@ public final class SessionStore {
 	public void clear() {
 		this.sessions.invalidateAll();
 		this.sessions.cleanUp();
-	}
-
-	/** Ends the account's least recently used sessions until there is room for one. */
-	private static String leastRecentlyUsed(Map<String, Session> sessions) {
-		String victim = null;
-		Instant oldest = null;
-		for (Map.Entry<String, Session> entry : sessions.entrySet()) {
-			Instant lastSeen = entry.getValue().lastSeen;
-			if (oldest == null || lastSeen.isBefore(oldest)) {
-				victim = entry.getKey();
-				oldest = lastSeen;
-			}
-		}
-		return victim;
-	}
-
-	private void forget(String id, Session session, RemovalCause cause) {
-		if (id != null && session != null && cause != RemovalCause.REPLACED) {
-			Map<String, Session> mine = this.byUser.get(session.user.username());
-			if (mine != null) {
-				mine.remove(id);
-			}
-		}
-	}
-
-	private Duration remaining(Session session) {
-		Duration untilDeadline = Duration.ofNanos(this.ticker.nanosUntil(this.ticker.read(), session.deadline));
-		return (untilDeadline.compareTo(this.settings.idleTimeout()) < 0) ? untilDeadline : this.settings.idleTimeout();
 	}
 
 	/** How a session was opened. */
@@ -292,49 +265,42 @@ public final class SessionStore {
 
 	}
 
-	/** One session: immutable but for when it was last used. */
-	static final class Session {
+	/**
+	 * One session, the principal of the requests made with it: immutable but for when it
+	 * was last used.
+	 *
+	 * @param id the cookie's value, a secret: never printed
+	 * @param username the account's configured name
+	 * @param admin whether the account is an administrator
+	 * @param method how it was opened
+	 * @param address the client's address it was opened from
+	 * @param origin the id of the session it was opened with (a QTS sid), or null
+	 * @param loginTime when it was opened
+	 * @param deadline when it ends at the latest, however busy
+	 * @param lastSeen when it was last used
+	 */
+	public record Session(String id, String username, boolean admin, SignInMethod method, String address, String origin,
+			Instant loginTime, Instant deadline, AtomicReference<Instant> lastSeen) {
 
-		private final SignedInUser user;
-
-		private final SignInMethod method;
-
-		private final String address;
-
-		private final String origin;
-
-		private final Instant deadline;
-
-		private volatile Instant lastSeen;
-
-		Session(SignedInUser user, SignInMethod method, String address, String origin, Instant deadline,
-				Instant lastSeen) {
-			this.user = user;
-			this.method = method;
-			this.address = address;
-			this.origin = origin;
-			this.deadline = deadline;
-			this.lastSeen = lastSeen;
-		}
-
-		SignedInUser user() {
-			return this.user;
-		}
-
-		String origin() {
-			return this.origin;
-		}
-
-		Instant deadline() {
-			return this.deadline;
-		}
+		/**
+		 * The request attribute holding the session of a signed-in request (also set by a
+		 * successful login), for observers such as the request journal.
+		 */
+		public static final String REQUEST_ATTRIBUTE = Session.class.getName();
 
 		SessionInfo describe(String handle, Instant now, Duration idleTimeout) {
-			Instant idleEnd = this.lastSeen.plus(idleTimeout);
+			Instant lastSeen = this.lastSeen.get();
+			Instant idleEnd = lastSeen.plus(idleTimeout);
 			Instant end = idleEnd.isBefore(this.deadline) ? idleEnd : this.deadline;
 			Duration left = Duration.between(now, end);
-			return new SessionInfo(handle, this.user.username(), this.user.admin(), this.method, this.address,
-					this.user.loginTime(), this.lastSeen, left.isNegative() ? Duration.ZERO : left, this.deadline);
+			return new SessionInfo(handle, this.username, this.admin, this.method, this.address, this.loginTime,
+					lastSeen, left.isNegative() ? Duration.ZERO : left, this.deadline);
+		}
+
+		@Override
+		public String toString() {
+			// Never print the session id into logs.
+			return this.username;
 		}
 
 	}

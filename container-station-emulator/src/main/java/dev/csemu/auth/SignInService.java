@@ -11,11 +11,10 @@ import java.util.OptionalLong;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import dev.csemu.auth.SessionStore.Session;
 import dev.csemu.auth.SessionStore.SignInMethod;
 import dev.csemu.web.ApiException;
 import org.apache.commons.codec.binary.Base32;
-
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Every way of signing in and out: Container Station's password and sid logins and its
@@ -51,15 +50,14 @@ class SignInService {
 	}
 
 	/** Container Station's username/password login; the name in any case. */
-	NewSession passwordLogin(String username, String password, String address) {
+	Session passwordLogin(String username, String password, String address) {
 		Accounts.Account account = checkPassword(username, password, address)
 			.orElseThrow(() -> ApiException.unauthorized(BAD_CREDENTIALS));
 		if (account.user().hasTwoStep()) {
 			throw ApiException.forbidden(
 					"2-step verification is enabled on this account: sign in through QTS and log in with the sid");
 		}
-		SignedInUser user = signedIn(account);
-		return new NewSession(this.sessions.create(user, SignInMethod.PASSWORD, address), user);
+		return this.sessions.create(account.name(), account.user().admin(), SignInMethod.PASSWORD, address, null, null);
 	}
 
 	/**
@@ -67,20 +65,18 @@ class SignInService {
 	 * ends no later than the sid's lifetime, and its logout ends the sid.
 	 * @param sid the sid authLogin.cgi gave
 	 * @param address the client's address
-	 * @return the new session's id and user
+	 * @return the new session
 	 */
-	NewSession sidLogin(String sid, String address) {
+	Session sidLogin(String sid, String address) {
 		this.accessProtection.checkAllowed(address, null);
-		Optional<SessionStore.Session> qtsSession = this.qtsSids.use(sid);
-		Optional<Accounts.Account> account = qtsSession
-			.flatMap((session) -> this.accounts.find(session.user().username()));
+		Optional<Session> qtsSession = this.qtsSids.touch(sid);
+		Optional<Accounts.Account> account = qtsSession.flatMap((session) -> this.accounts.find(session.username()));
 		if (account.isEmpty()) {
 			this.accessProtection.recordFailure(address, null);
 			throw ApiException.unauthorized("invalid or expired sid");
 		}
-		SignedInUser user = signedIn(account.get());
-		String id = this.sessions.create(user, SignInMethod.SID, address, sid, qtsSession.get().deadline());
-		return new NewSession(id, user);
+		return this.sessions.create(account.get().name(), account.get().user().admin(), SignInMethod.SID, address, sid,
+				qtsSession.get().deadline());
 	}
 
 	/**
@@ -90,23 +86,23 @@ class SignInService {
 	QtsSignIn qtsLogin(String username, String password, String securityCode, String address) {
 		Optional<Accounts.Account> verified = checkPassword(username, password, address);
 		if (verified.isEmpty()) {
-			return new QtsSignIn(null, null, false);
+			return new QtsSignIn(null, false);
 		}
 		Accounts.Account account = verified.get();
 		SignInMethod method = SignInMethod.PASSWORD;
 		if (account.user().hasTwoStep()) {
 			if (securityCode == null) {
-				return new QtsSignIn(null, null, true);
+				return new QtsSignIn(null, true);
 			}
 			OptionalLong step = twoStepStep(account.user().twoStepSecret(), securityCode);
 			if (step.isEmpty() || !this.accessProtection.claimTwoStepStep(account.name(), step.getAsLong())) {
 				this.accessProtection.recordFailure(address, account.name());
-				return new QtsSignIn(null, null, true);
+				return new QtsSignIn(null, true);
 			}
 			method = SignInMethod.TWO_STEP;
 		}
-		SignedInUser user = signedIn(account);
-		return new QtsSignIn(this.qtsSids.create(user, method, address), user, false);
+		return new QtsSignIn(this.qtsSids.create(account.name(), account.user().admin(), method, address, null, null),
+				false);
 	}
 
 	/**
@@ -115,7 +111,7 @@ class SignInService {
 	 * @param sessionId the session's id
 	 */
 	void logout(String sessionId) {
-		this.sessions.end(sessionId).map(SessionStore.Session::origin).ifPresent(this::qtsLogout);
+		this.sessions.remove(sessionId).map(Session::origin).ifPresent(this::qtsLogout);
 	}
 
 	/**
@@ -127,7 +123,7 @@ class SignInService {
 		if (sid == null) {
 			return false;
 		}
-		boolean alive = this.qtsSids.remove(sid);
+		boolean alive = this.qtsSids.remove(sid).isPresent();
 		this.sessions.endOpenedWith(sid);
 		return alive;
 	}
@@ -144,16 +140,6 @@ class SignInService {
 			this.accessProtection.recordFailure(address, key);
 		}
 		return account;
-	}
-
-	/**
-	 * Drops ended sessions and sids every minute, so memory follows the live sessions
-	 * even when no request comes to trigger Caffeine's own clean-up.
-	 */
-	@Scheduled(fixedDelayString = "PT1M")
-	void purgeExpired() {
-		this.sessions.purgeExpired();
-		this.qtsSids.purgeExpired();
 	}
 
 	/**
@@ -184,27 +170,13 @@ class SignInService {
 		return matched;
 	}
 
-	private SignedInUser signedIn(Accounts.Account account) {
-		return new SignedInUser(account.name(), account.user().admin(), this.clock.instant());
-	}
-
-	/**
-	 * A session just opened.
-	 *
-	 * @param id the session id for the cookie
-	 * @param user who signed in
-	 */
-	record NewSession(String id, SignedInUser user) {
-	}
-
 	/**
 	 * The outcome of a QTS sign-in.
 	 *
-	 * @param sid the new sid, or null when the sign-in did not pass
-	 * @param user who signed in, when it passed
+	 * @param sid the new sid's session, or null when the sign-in did not pass
 	 * @param needTwoStep whether a (fresh) 2-step code is needed
 	 */
-	record QtsSignIn(String sid, SignedInUser user, boolean needTwoStep) {
+	record QtsSignIn(Session sid, boolean needTwoStep) {
 	}
 
 }

@@ -16,7 +16,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import dev.csemu.web.ClassifiedRequest;
-import dev.csemu.web.FormData;
 import dev.csemu.web.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
@@ -202,7 +201,7 @@ final class Journal {
 		StringJoiner joined = new StringJoiner("&");
 		for (String pair : form.split("&")) {
 			boolean secret = pair.indexOf('=') >= 0
-					&& SECRET_FIELDS.contains(FormData.nameOf(pair).toLowerCase(Locale.ROOT));
+					&& SECRET_FIELDS.contains(RequestBody.fieldName(pair).toLowerCase(Locale.ROOT));
 			joined.add(secret ? pair.substring(0, pair.indexOf('=')) + "=" + REDACTED : pair);
 		}
 		return joined.toString();

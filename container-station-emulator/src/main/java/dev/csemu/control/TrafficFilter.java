@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
-import dev.csemu.auth.SessionPrincipal;
+import dev.csemu.auth.SessionStore.Session;
 import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
 import dev.csemu.web.TomcatCustomizations;
@@ -110,9 +110,9 @@ class TrafficFilter extends OncePerRequestFilter {
 	private void record(HttpServletRequest request, ClassifiedRequest classified, Instant time, long start, int status,
 			String scope, String faultId) {
 		long nanos = System.nanoTime() - start;
-		SessionPrincipal principal = (SessionPrincipal) request.getAttribute(SessionPrincipal.REQUEST_ATTRIBUTE);
+		Session session = (Session) request.getAttribute(Session.REQUEST_ATTRIBUTE);
 		this.journal.record(request, classified.path(), time, status, nanos / 1_000_000.0,
-				(principal != null) ? principal.user().username() : null, scope, faultId);
+				(session != null) ? session.username() : null, scope, faultId);
 		this.metrics
 			.timer("http.server.requests", "method", method(request), "uri", route(request, status), "status",
 					Integer.toString(status), "outcome", Outcome.forStatus(status).name())

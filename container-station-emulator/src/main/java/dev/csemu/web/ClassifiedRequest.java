@@ -60,8 +60,8 @@ public record ClassifiedRequest(Surface surface, String path, String route) {
 	 * @return its classification
 	 */
 	public static ClassifiedRequest ofPath(String path) {
-		for (String base : ApiPaths.BASES) {
-			if (path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/')) {
+		for (String base : ContainerStationApi.BASES) {
+			if (isUnder(path, base)) {
 				return new ClassifiedRequest(Surface.API, path, path.substring(base.length()));
 			}
 		}

@@ -14,8 +14,7 @@ import org.springframework.util.Assert;
  * exported {@code ca.pem})
  */
 @ConfigurationProperties("emulator.https")
-public record HttpsProperties(@DefaultValue("0") int port, @DefaultValue("self-signed") CertificateSource certificate,
-		@DefaultValue("false") boolean redirectHttp) {
+public record HttpsProperties(@DefaultValue("0") int port, @DefaultValue("self-signed") CertificateSource certificate) {
 
 	public HttpsProperties {
 		Assert.isTrue(port >= 0 && port <= 65535, () -> "emulator.https.port must be from 0 to 65535, not " + port);

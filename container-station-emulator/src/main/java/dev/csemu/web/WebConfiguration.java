@@ -64,11 +64,11 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(JsonMapper jsonMapper) {
+	FilterRegistrationBean<RequestBody> requestBodyFilter(JsonMapper jsonMapper) {
 		// At most 64 bodies in progress, each whole within 10 s: the other threads of
 		// the connector's 200 stay free for everything else.
-		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyFilter(jsonMapper, new BodyReadLimits(64, Duration.ofSeconds(10))));
+		FilterRegistrationBean<RequestBody> registration = new FilterRegistrationBean<>(
+				new RequestBody(jsonMapper, 64, Duration.ofSeconds(10)));
 		registration.setOrder(BODY_FILTER_ORDER);
 		return registration;
 	}

@@ -29,12 +29,8 @@ class SessionStoreTests {
 				new AuthProperties.Session(Duration.ofMinutes(30), maxSessions, Duration.ofHours(24), maxPerUser));
 	}
 
-	private SignedInUser user(String name) {
-		return new SignedInUser(name, "admin".equals(name), this.clock.instant());
-	}
-
 	private String signIn(SessionStore store, String name) {
-		return store.create(user(name), SignInMethod.PASSWORD, "127.0.0.1");
+		return store.create(name, "admin".equals(name), SignInMethod.PASSWORD, "127.0.0.1", null, null).id();
 	}
 
 	@Test
@@ -118,7 +114,7 @@ class SessionStoreTests {
 			assertThat(store.touch(busy)).isPresent();
 		}
 		Instant deadline = this.start.plus(Duration.ofHours(24));
-		String child = store.create(user("admin"), SignInMethod.SID, "127.0.0.1", busy, deadline);
+		String child = store.create("admin", true, SignInMethod.SID, "127.0.0.1", busy, deadline).id();
 		this.clock.set(deadline.minusSeconds(1));
 		assertThat(store.touch(busy)).isPresent();
 		assertThat(store.touch(child)).isPresent();
@@ -131,10 +127,12 @@ class SessionStoreTests {
 	@Test
 	void listDescribesEveryLiveSessionWithoutItsId() {
 		SessionStore store = store(10, 10);
-		String alice = store.create(user("alice"), SignInMethod.PASSWORD, "127.0.0.7");
+		String alice = store.create("alice", false, SignInMethod.PASSWORD, "127.0.0.7", null, null).id();
 		this.clock.advance(Duration.ofMinutes(5));
-		String admin = store.create(user("admin"), SignInMethod.SID, "10.0.0.2", "some-sid",
-				this.clock.instant().plus(Duration.ofHours(1)));
+		String admin = store
+			.create("admin", true, SignInMethod.SID, "10.0.0.2", "some-sid",
+					this.clock.instant().plus(Duration.ofHours(1)))
+			.id();
 		this.clock.advance(Duration.ofMinutes(10));
 		store.touch(alice);
 		this.clock.advance(Duration.ofMinutes(5));

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.csemu.web.ApiPaths;
+import dev.csemu.web.ContainerStationApi;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -135,7 +135,7 @@ final class BadInputCorpus {
 	// Categories
 
 	private void missingSession() {
-		for (String base : ApiPaths.BASES) {
+		for (String base : ContainerStationApi.BASES) {
 			for (Route route : ROUTES) {
 				RawRequest request = RawRequest.of(route.method(), base + route.path());
 				if (route.body() != null) {
@@ -176,7 +176,7 @@ final class BadInputCorpus {
 	}
 
 	private void notAnAdministrator() {
-		for (String base : ApiPaths.BASES) {
+		for (String base : ContainerStationApi.BASES) {
 			for (Route route : ROUTES) {
 				if (route.admin()) {
 					RawRequest request = RawRequest.of(route.method(), base + route.path()).cookie(this.user);
@@ -456,7 +456,7 @@ final class BadInputCorpus {
 	 * sent without the token: none may open.
 	 */
 	private void pathEncodings() {
-		for (String base : ApiPaths.BASES) {
+		for (String base : ContainerStationApi.BASES) {
 			for (Route route : ROUTES) {
 				String path = base + route.path();
 				for (String variant : encodings(path)) {
@@ -506,7 +506,7 @@ final class BadInputCorpus {
 	private void oddMethods() {
 		List<String> methods = List.of("PATCH", "OPTIONS", "TRACE", "FOO", "get", "PROPFIND", "DELETE", "M-SEARCH");
 		int i = 0;
-		for (String base : ApiPaths.BASES) {
+		for (String base : ContainerStationApi.BASES) {
 			for (Route route : ROUTES) {
 				String method = methods.get(i++ % methods.size());
 				if (method.equals(route.method())) {
@@ -787,7 +787,7 @@ final class BadInputCorpus {
 	}
 
 	private String anyBase() {
-		return pick(ApiPaths.BASES);
+		return pick(ContainerStationApi.BASES);
 	}
 
 	private <T> T pick(List<T> values) {

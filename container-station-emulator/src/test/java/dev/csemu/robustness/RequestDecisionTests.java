@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.csemu.support.ControlRequest;
 import dev.csemu.support.SignIn;
-import dev.csemu.web.ApiPaths;
+import dev.csemu.web.ContainerStationApi;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class RequestDecisionTests {
 			.post("/_emulator/faults")
 			.then()
 			.statusCode(201);
-		for (String base : ApiPaths.BASES) {
+		for (String base : ContainerStationApi.BASES) {
 			for (String path : List.of(base + "/login", base + "/%6cogin", base + "/l%6Fgin", base + "//login",
 					base + "/./login", base + "/login;x=1", base.replace("/v1", "/%76%31") + "/login")) {
 				RawResponse response = this.raw.send(RawRequest.of("POST", path)
@@ -84,7 +84,7 @@ class RequestDecisionTests {
 	@Test
 	void headOnAnAdministratorRouteIsRefusedToOtherUsersUnderEveryBase() {
 		String alice = SignIn.as(this.port, "alice", "alice");
-		for (String base : ApiPaths.BASES) {
+		for (String base : ContainerStationApi.BASES) {
 			for (String route : List.of("/tls/export", "/system/report")) {
 				given().port(this.port)
 					.cookie(SignIn.COOKIE, alice)
