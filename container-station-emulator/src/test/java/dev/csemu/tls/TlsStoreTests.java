@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.csemu.tls.DomainNames.LocalNames;
-import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -309,8 +308,8 @@ class TlsStoreTests {
 
 		static TlsCertificates open(Path dir) throws IOException {
 			LocalNames names = new LocalNames(List.of("localhost"), List.of(InetAddress.getLoopbackAddress()));
-			return new TlsCertificates(TlsStore.open(dir), new BouncyCastleCertificateAuthority(new SecureRandom()),
-					Clock.systemUTC(), KeyType.EC_P256, Duration.ofDays(30), () -> names);
+			return new TlsCertificates(TlsStore.open(dir), new SecureRandom(), Clock.systemUTC(), KeyType.EC_P256,
+					Duration.ofDays(30), () -> names);
 		}
 
 	}
