@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -435,17 +437,10 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 		}
 	}
 
-	static int compare(String left, String right) {
-		String[] a = left.split("\\.");
-		String[] b = right.split("\\.");
-		for (int i = 0; i < Math.max(a.length, b.length); i++) {
-			int x = (i < a.length) ? Integer.parseInt(a[i]) : 0;
-			int y = (i < b.length) ? Integer.parseInt(b[i]) : 0;
-			if (x != y) {
-				return Integer.compare(x, y);
-			}
-		}
-		return 0;
+	/** Compares API versions such as {@code 1.41} number by number. */
+	private static int compare(String left, String right) {
+		return Arrays.compare(Stream.of(left.split("\\.")).mapToInt(Integer::parseInt).toArray(),
+				Stream.of(right.split("\\.")).mapToInt(Integer::parseInt).toArray());
 	}
 
 	private Answer json(int status, Object body) {

@@ -83,9 +83,7 @@ public final class TlsCertificates implements AutoCloseable {
 			throw damaged(ex.getMessage(), ex);
 		}
 		if (stored.isPresent()) {
-			synchronized (this.writeLock) {
-				this.current.set(load(stored.get()));
-			}
+			this.current.set(load(stored.get()));
 			this.ready = CompletableFuture.completedFuture(null);
 		}
 		else {
@@ -118,8 +116,7 @@ public final class TlsCertificates implements AutoCloseable {
 			throw damaged(ex.getMessage(), ex);
 		}
 		if (!covers(loaded.server(), loaded.domainNames())) {
-			TlsGeneration reissued = loaded.withServer(reissueServer(loaded, loaded.domainNames()),
-					loaded.domainNames());
+			TlsGeneration reissued = withDomainNames(loaded, loaded.domainNames());
 			persist(reissued);
 			logger.info("Reissued the Docker TLS server certificate: this machine's names or addresses changed");
 			return reissued;
@@ -143,10 +140,10 @@ public final class TlsCertificates implements AutoCloseable {
 		return new TlsGeneration(ca, server, client, domainNames, true, Set.of());
 	}
 
-	/** The server certificate again, with the same key, for these domain names. */
-	private Credential reissueServer(TlsGeneration generation, List<String> domainNames) {
+	/** The server certificate issued again, with the same key, for these domain names. */
+	private TlsGeneration withDomainNames(TlsGeneration generation, List<String> domainNames) {
 		KeyPair keys = new KeyPair(generation.server().certificate().getPublicKey(), generation.server().key());
-		return server(generation.ca(), keys, domainNames, now());
+		return generation.withServer(server(generation.ca(), keys, domainNames, now()), domainNames);
 	}
 
 	/**
@@ -212,7 +209,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * certificate.
 	 */
 	void setDomainNames(List<String> names) {
-		update((generation) -> generation.withServer(reissueServer(generation, names), names));
+		update((generation) -> withDomainNames(generation, names));
 	}
 
 	/**
