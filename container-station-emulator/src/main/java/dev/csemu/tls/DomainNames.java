@@ -28,7 +28,8 @@ final class DomainNames {
 	private static final Pattern IPV4 = Pattern
 		.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
-	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
+	/** Groups of four hexadecimal digits at most: the JDK takes {@code 00001} for 1. */
+	private static final Pattern IPV6 = Pattern.compile("(?!.*[0-9A-Fa-f]{5})[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
 	private static final Pattern BLANKS = Pattern.compile("^[ \t]+|[ \t]+\\z");
 
