@@ -3,6 +3,7 @@ package dev.csemu.tls;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +36,9 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -53,6 +55,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The emulated NAS's Docker daemon port (2376): HTTPS with TLS 1.2 or 1.3, the managed
@@ -273,7 +276,29 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 			keyManagers.init(keys, KEY_PASSWORD);
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keyManagers.getKeyManagers(), new TrustManager[] { new ClientTrust(generation) }, this.random);
+			// Trusts the client certificates the current material accepts, and no server.
+			X509TrustManager trust = new X509TrustManager() {
+
+				@Override
+				public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+					if (chain == null || chain.length == 0) {
+						throw new CertificateException("a client certificate is required");
+					}
+					checkClient(chain[0]);
+				}
+
+				@Override
+				public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+					throw new CertificateException("the Docker endpoint trusts no servers");
+				}
+
+				@Override
+				public X509Certificate[] getAcceptedIssuers() {
+					return new X509Certificate[] { generation.ca().certificate() };
+				}
+
+			};
+			context.init(keyManagers.getKeyManagers(), new TrustManager[] { trust }, this.random);
 			this.served = new Served(generation, context);
 			return context;
 		}
@@ -403,30 +428,19 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 		if (remaining < 0 || remaining > MAX_DISCARDED_BODY) {
 			return false;
 		}
-		while (remaining > 0) {
-			long skipped = in.skip(remaining);
-			if (skipped <= 0) {
-				if (in.read() < 0) {
-					return false;
-				}
-				skipped = 1;
-			}
-			remaining -= skipped;
+		try {
+			in.skipNBytes(remaining);
+			return true;
 		}
-		return true;
+		catch (EOFException ex) {
+			return false;
+		}
 	}
 
-	static int compare(String left, String right) {
-		String[] a = left.split("\\.");
-		String[] b = right.split("\\.");
-		for (int i = 0; i < Math.max(a.length, b.length); i++) {
-			int x = (i < a.length) ? Integer.parseInt(a[i]) : 0;
-			int y = (i < b.length) ? Integer.parseInt(b[i]) : 0;
-			if (x != y) {
-				return Integer.compare(x, y);
-			}
-		}
-		return 0;
+	/** Compares API versions such as {@code 1.41} number by number. */
+	private static int compare(String left, String right) {
+		return Arrays.compare(Stream.of(left.split("\\.")).mapToInt(Integer::parseInt).toArray(),
+				Stream.of(right.split("\\.")).mapToInt(Integer::parseInt).toArray());
 	}
 
 	private Answer json(int status, Object body) {
@@ -458,12 +472,9 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	}
 
 	private static ThreadFactory daemon(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
+		factory.setDaemon(true);
+		return factory;
 	}
 
 	private static void closeQuietly(Closeable closeable) {
@@ -481,35 +492,6 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	}
 
 	private record Served(TlsGeneration generation, SSLContext context) {
-	}
-
-	/** Trusts the client certificates the current material accepts, and no server. */
-	private final class ClientTrust implements X509TrustManager {
-
-		private final TlsGeneration generation;
-
-		ClientTrust(TlsGeneration generation) {
-			this.generation = generation;
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-			if (chain == null || chain.length == 0) {
-				throw new CertificateException("a client certificate is required");
-			}
-			checkClient(chain[0]);
-		}
-
-		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-			throw new CertificateException("the Docker endpoint trusts no servers");
-		}
-
-		@Override
-		public X509Certificate[] getAcceptedIssuers() {
-			return new X509Certificate[] { this.generation.ca().certificate() };
-		}
-
 	}
 
 	/** An answer; {@code extraHeaders} each start with CRLF. */

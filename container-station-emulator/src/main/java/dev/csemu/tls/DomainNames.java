@@ -28,9 +28,8 @@ final class DomainNames {
 	private static final Pattern IPV4 = Pattern
 		.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
-	private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-
-	private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+	/** Groups of four hexadecimal digits at most: the JDK takes {@code 00001} for 1. */
+	private static final Pattern IPV6 = Pattern.compile("(?!.*[0-9A-Fa-f]{5})[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
 	private static final Pattern BLANKS = Pattern.compile("^[ \t]+|[ \t]+\\z");
 
@@ -85,47 +84,34 @@ final class DomainNames {
 
 	/** An IPv4 literal (dotted quad, no leading zeros) or IPv6 (no brackets, no zone). */
 	static boolean isIpLiteral(String text) {
-		return IPV4.matcher(text).matches() || isIpv6(text);
-	}
-
-	/** The address an IP literal stands for; no name lookup happens. */
-	static InetAddress toAddress(String literal) {
-		if (!isIpLiteral(literal)) {
-			throw new IllegalArgumentException("Not an IP literal: " + literal);
-		}
 		try {
-			return InetAddress.getByName(literal);
+			toAddress(text);
+			return true;
 		}
-		catch (UnknownHostException ex) {
-			throw new IllegalArgumentException("Not an IP literal: " + literal, ex);
-		}
-	}
-
-	private static boolean isIpv6(String text) {
-		if (text.indexOf(':') < 0 || !IPV6_CHARACTERS.matcher(text).matches()) {
+		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		String address = text;
-		if (text.indexOf('.') >= 0) {
-			// An IPv4 tail stands for the last two groups.
-			int lastColon = text.lastIndexOf(':');
-			if (!IPV4.matcher(text.substring(lastColon + 1)).matches()) {
-				return false;
-			}
-			address = text.substring(0, lastColon + 1) + "0:0";
-		}
-		String[] halves = address.split("::", -1);
-		int groups = 0;
-		for (String half : halves) {
-			for (String group : half.isEmpty() ? new String[0] : half.split(":", -1)) {
-				if (!HEX_GROUP.matcher(group).matches()) {
-					return false;
-				}
-				groups++;
+	}
+
+	/**
+	 * The address an IP literal stands for. Only hexadecimal digits, colons and an IPv4
+	 * tail (checked here: the JDK reads leading zeros) reach the JDK's literal parser,
+	 * which never looks a name up for text that starts with a hexadecimal digit or a
+	 * colon and holds a colon.
+	 */
+	static InetAddress toAddress(String literal) {
+		int lastColon = literal.lastIndexOf(':');
+		boolean ipv6 = lastColon >= 0 && IPV6.matcher(literal).matches()
+				&& (literal.indexOf('.') < 0 || IPV4.matcher(literal.substring(lastColon + 1)).matches());
+		try {
+			if (ipv6 || IPV4.matcher(literal).matches()) {
+				return InetAddress.getByName(literal);
 			}
 		}
-		// "::" stands for at least one group of zeros, and comes once at most.
-		return (halves.length == 1) ? groups == 8 : halves.length == 2 && groups <= 7;
+		catch (UnknownHostException ex) {
+			// Not an address after all.
+		}
+		throw new IllegalArgumentException("Not an IP literal: " + literal);
 	}
 
 	/**
@@ -142,11 +128,6 @@ final class DomainNames {
 	 * every local network interface (without IPv6 zones).
 	 */
 	record LocalNames(List<String> dnsNames, List<InetAddress> addresses) {
-
-		LocalNames {
-			dnsNames = List.copyOf(dnsNames);
-			addresses = List.copyOf(addresses);
-		}
 
 		/** Looks at this machine's addresses now; the host name may be empty. */
 		static LocalNames detect(String hostName) {

@@ -3,21 +3,26 @@ package dev.csemu.tls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import dev.csemu.tls.DomainNames.LocalNames;
+import dev.csemu.tls.TlsGeneration.Credential;
 import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
-import dev.csemu.tls.internal.BouncyCastleCertificateAuthority.Validity;
+import dev.csemu.tls.internal.BouncyCastleCertificateAuthority.Profile;
 import dev.csemu.tls.internal.KeyType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +39,20 @@ public final class TlsCertificates implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(TlsCertificates.class);
 
+	/** Every vendor example spans exactly this. */
+	static final Duration VALIDITY = Duration.ofDays(1080);
+
 	private final TlsStore store;
 
-	private final BouncyCastleCertificateAuthority authority;
-
-	private final CertificateIssuer issuer;
+	private final SecureRandom random;
 
 	private final Clock clock;
 
+	private final KeyType keyType;
+
 	private final Duration notifyBefore;
+
+	private final Supplier<LocalNames> localNames;
 
 	private final Object writeLock = new Object();
 
@@ -57,13 +67,14 @@ public final class TlsCertificates implements AutoCloseable {
 	 * Loads the material from the store, or creates it on first start.
 	 * @throws IllegalStateException when the stored material is damaged
 	 */
-	TlsCertificates(TlsStore store, BouncyCastleCertificateAuthority authority, Clock clock, KeyType keyType,
-			Duration notifyBefore, Supplier<LocalNames> localNames) {
+	TlsCertificates(TlsStore store, SecureRandom random, Clock clock, KeyType keyType, Duration notifyBefore,
+			Supplier<LocalNames> localNames) {
 		this.store = store;
-		this.authority = authority;
-		this.issuer = new CertificateIssuer(authority, clock, keyType, localNames);
+		this.random = random;
 		this.clock = clock;
+		this.keyType = keyType;
 		this.notifyBefore = notifyBefore;
+		this.localNames = localNames;
 		Optional<TlsState> stored;
 		try {
 			stored = store.read();
@@ -72,16 +83,14 @@ public final class TlsCertificates implements AutoCloseable {
 			throw damaged(ex.getMessage(), ex);
 		}
 		if (stored.isPresent()) {
-			synchronized (this.writeLock) {
-				this.current.set(load(stored.get()));
-			}
+			this.current.set(load(stored.get()));
 			this.ready = CompletableFuture.completedFuture(null);
 		}
 		else {
 			// First start: the keys are made in the background, so that the API answers
 			// meanwhile; whatever needs the material waits for it.
-			Validity validity = this.issuer.validityFromNow();
-			this.ready = CompletableFuture.runAsync(() -> createFirst(validity), (task) -> {
+			Instant notBefore = now();
+			this.ready = CompletableFuture.runAsync(() -> createFirst(notBefore), (task) -> {
 				Thread thread = new Thread(task, "tls-first-start");
 				thread.setDaemon(true);
 				thread.start();
@@ -89,9 +98,9 @@ public final class TlsCertificates implements AutoCloseable {
 		}
 	}
 
-	private void createFirst(Validity validity) {
+	private void createFirst(Instant notBefore) {
 		synchronized (this.writeLock) {
-			TlsGeneration created = this.issuer.createAll(List.of(), validity);
+			TlsGeneration created = createAll(List.of(), notBefore);
 			persist(created);
 			this.current.set(created);
 		}
@@ -101,14 +110,13 @@ public final class TlsCertificates implements AutoCloseable {
 	private TlsGeneration load(TlsState state) {
 		TlsGeneration loaded;
 		try {
-			loaded = TlsGeneration.fromState(state, this.authority);
+			loaded = TlsGeneration.fromState(state);
 		}
 		catch (IllegalArgumentException ex) {
 			throw damaged(ex.getMessage(), ex);
 		}
-		if (!this.issuer.covers(loaded.server(), loaded.domainNames())) {
-			TlsGeneration reissued = loaded.withServer(this.issuer.reissueServer(loaded, loaded.domainNames()),
-					loaded.domainNames());
+		if (!covers(loaded.server(), loaded.domainNames())) {
+			TlsGeneration reissued = withDomainNames(loaded, loaded.domainNames());
 			persist(reissued);
 			logger.info("Reissued the Docker TLS server certificate: this machine's names or addresses changed");
 			return reissued;
@@ -122,8 +130,55 @@ public final class TlsCertificates implements AutoCloseable {
 				+ "). Move the folder away to start with new certificates.", cause);
 	}
 
-	CertificateIssuer issuer() {
-		return this.issuer;
+	/** A whole new set: new keys everywhere, the warning armed, nothing retired. */
+	private TlsGeneration createAll(List<String> domainNames, Instant notBefore) {
+		Credential ca = issue(Profile.CA, this.keyType.generate(this.random), "Container Station Emulator CA",
+				List.of(), null, notBefore);
+		Credential server = server(ca, this.keyType.generate(this.random), domainNames, notBefore);
+		Credential client = issue(Profile.CLIENT, this.keyType.generate(this.random), "client", List.of(), ca,
+				notBefore);
+		return new TlsGeneration(ca, server, client, domainNames, true, Set.of());
+	}
+
+	/** The server certificate issued again, with the same key, for these domain names. */
+	private TlsGeneration withDomainNames(TlsGeneration generation, List<String> domainNames) {
+		KeyPair keys = new KeyPair(generation.server().certificate().getPublicKey(), generation.server().key());
+		return generation.withServer(server(generation.ca(), keys, domainNames, now()), domainNames);
+	}
+
+	/**
+	 * A NAS web certificate with a new key, for the same names as the server certificate.
+	 * @param ca the CA that signs it, or null for a self-signed one
+	 */
+	Credential issueWeb(Credential ca, List<String> domainNames) {
+		return server(ca, this.keyType.generate(this.random), domainNames, now());
+	}
+
+	/**
+	 * Whether a server certificate still names this machine and the domain names (the
+	 * machine's addresses may have changed since it was issued).
+	 */
+	boolean covers(Credential server, List<String> domainNames) {
+		return server.subjectAlternativeNames().containsAll(this.localNames.get().subjectAlternativeNames(domainNames));
+	}
+
+	private Credential server(Credential ca, KeyPair keys, List<String> domainNames, Instant notBefore) {
+		LocalNames local = this.localNames.get();
+		return issue(Profile.SERVER, keys, local.hostName(), local.subjectAlternativeNames(domainNames), ca, notBefore);
+	}
+
+	/**
+	 * Issues a certificate valid for {@link #VALIDITY}, signed by the CA or else itself.
+	 */
+	private Credential issue(Profile profile, KeyPair keys, String commonName, List<String> names, Credential ca,
+			Instant notBefore) {
+		return Credential.of(BouncyCastleCertificateAuthority.issue(this.random, profile, commonName, keys.getPublic(),
+				names, (ca != null) ? ca.certificate() : null, (ca != null) ? ca.key() : keys.getPrivate(), notBefore,
+				notBefore.plus(VALIDITY)), keys.getPrivate());
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
 
 	/** The current generation; waits on the very first start until it exists. */
@@ -154,7 +209,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * certificate.
 	 */
 	void setDomainNames(List<String> names) {
-		update((generation) -> generation.withServer(this.issuer.reissueServer(generation, names), names));
+		update((generation) -> withDomainNames(generation, names));
 	}
 
 	/**
@@ -162,8 +217,8 @@ public final class TlsCertificates implements AutoCloseable {
 	 * warning.
 	 */
 	public void rotateClient() {
-		update((generation) -> generation
-			.withRotatedClient(this.issuer.newClient(generation.ca(), this.issuer.validityFromNow())));
+		update((generation) -> generation.withRotatedClient(issue(Profile.CLIENT, this.keyType.generate(this.random),
+				"client", List.of(), generation.ca(), now())));
 	}
 
 	/** The client bundle, {@code cert.zip}, all from one generation. */
@@ -182,7 +237,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * anyway) and the expiry warning is armed.
 	 */
 	public void regenerate() {
-		update((generation) -> this.issuer.createAll(generation.domainNames(), this.issuer.validityFromNow()));
+		update((generation) -> createAll(generation.domainNames(), now()));
 		logger.info("Regenerated the Docker TLS material");
 	}
 
@@ -197,7 +252,7 @@ public final class TlsCertificates implements AutoCloseable {
 	 * changes then
 	 */
 	public void restore(TlsState state) {
-		TlsGeneration restored = TlsGeneration.fromState(state, this.authority);
+		TlsGeneration restored = TlsGeneration.fromState(state);
 		update((generation) -> restored);
 	}
 

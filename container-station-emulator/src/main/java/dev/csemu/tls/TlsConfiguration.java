@@ -8,7 +8,6 @@ import java.time.Clock;
 import dev.csemu.system.HostName;
 import dev.csemu.system.HostProperties;
 import dev.csemu.tls.DomainNames.LocalNames;
-import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.web.HttpsProperties;
 import dev.csemu.web.KnownHostNames;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,13 +25,7 @@ import org.springframework.context.annotation.Configuration;
 class TlsConfiguration {
 
 	@Bean
-	BouncyCastleCertificateAuthority certificateAuthority(SecureRandom random) {
-		return new BouncyCastleCertificateAuthority(random);
-	}
-
-	@Bean
-	TlsCertificates tlsCertificates(TlsProperties properties, BouncyCastleCertificateAuthority authority, Clock clock,
-			HostName hostName) {
+	TlsCertificates tlsCertificates(TlsProperties properties, SecureRandom random, Clock clock, HostName hostName) {
 		TlsStore store;
 		try {
 			store = TlsStore.open(properties.dir());
@@ -41,7 +34,7 @@ class TlsConfiguration {
 			throw new UncheckedIOException("Cannot open the TLS folder " + properties.dir().toAbsolutePath(), ex);
 		}
 		try {
-			return new TlsCertificates(store, authority, clock, properties.keyType(), properties.notifyBefore(),
+			return new TlsCertificates(store, random, clock, properties.keyType(), properties.notifyBefore(),
 					() -> LocalNames.detect(hostName.value()));
 		}
 		catch (RuntimeException ex) {
@@ -58,9 +51,8 @@ class TlsConfiguration {
 	/** The NAS web certificate, made only when the HTTPS port is on. */
 	@Bean
 	@ConditionalOnExpression("'${emulator.https.port:0}' != '0'")
-	WebCertificate webCertificate(TlsCertificates certificates, BouncyCastleCertificateAuthority authority,
-			HttpsProperties https) {
-		return new WebCertificate(certificates, authority, https.certificate());
+	WebCertificate webCertificate(TlsCertificates certificates, HttpsProperties https) {
+		return new WebCertificate(certificates, https.certificate());
 	}
 
 	/**

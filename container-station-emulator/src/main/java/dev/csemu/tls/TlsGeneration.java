@@ -1,19 +1,26 @@
 package dev.csemu.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
@@ -23,8 +30,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 
 /**
  * One complete, immutable version of the TLS material and its state, read from (and
@@ -74,10 +79,10 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 	 * Reads a generation back from its state; IllegalArgumentException unless it is
 	 * whole.
 	 */
-	static TlsGeneration fromState(TlsState state, BouncyCastleCertificateAuthority authority) {
-		Credential ca = Credential.read(state.caCertificate(), state.caKey(), "the CA", authority);
-		Credential server = Credential.read(state.serverCertificate(), state.serverKey(), "the server", authority);
-		Credential client = Credential.read(state.clientCertificate(), state.clientKey(), "the client", authority);
+	static TlsGeneration fromState(TlsState state) {
+		Credential ca = Credential.read(state.caCertificate(), state.caKey(), "the CA");
+		Credential server = Credential.read(state.serverCertificate(), state.serverKey(), "the server");
+		Credential client = Credential.read(state.clientCertificate(), state.clientKey(), "the client");
 		List<String> domainNames = (state.domainNames() != null) ? state.domainNames() : List.of();
 		for (String name : domainNames) {
 			if (!DomainNames.isHostName(name) && !DomainNames.isIpLiteral(name)) {
@@ -176,24 +181,58 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 
 	/**
 	 * A certificate, its private key, and both as the PEM text that is stored and
-	 * exported.
+	 * exported (PKCS#8 for the key), read and written by the JDK alone.
 	 */
 	record Credential(X509Certificate certificate, PrivateKey key, String certificatePem, String keyPem) {
 
-		Credential(X509Certificate certificate, PrivateKey key, BouncyCastleCertificateAuthority authority) {
-			this(certificate, key, authority.toPem(certificate), authority.toPem(key));
+		private static final String BEGIN_KEY = "-----BEGIN PRIVATE KEY-----";
+
+		private static final String END_KEY = "-----END PRIVATE KEY-----";
+
+		static Credential of(X509Certificate certificate, PrivateKey key) {
+			try {
+				return new Credential(certificate, key, pem("CERTIFICATE", certificate.getEncoded()),
+						pem("PRIVATE KEY", key.getEncoded()));
+			}
+			catch (CertificateEncodingException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
-		static Credential read(String certificatePem, String keyPem, String what,
-				BouncyCastleCertificateAuthority authority) {
+		private static String pem(String type, byte[] der) {
+			return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
+					+ "\n-----END " + type + "-----\n";
+		}
+
+		/**
+		 * Reads a PEM certificate and an unencrypted PKCS#8 PEM key, RSA or EC.
+		 * @throws IllegalArgumentException naming {@code what} when either is missing or
+		 * unreadable
+		 */
+		static Credential read(String certificatePem, String keyPem, String what) {
 			if (certificatePem == null || keyPem == null) {
 				throw new IllegalArgumentException("the certificate or key of " + what + " is missing");
 			}
+			int begin = keyPem.indexOf(BEGIN_KEY);
+			int end = keyPem.indexOf(END_KEY);
 			try {
-				return new Credential(authority.readCertificate(certificatePem), authority.readPrivateKey(keyPem),
-						certificatePem, keyPem);
+				if (begin < 0 || end < begin) {
+					throw new InvalidKeySpecException("not a PKCS#8 PEM private key");
+				}
+				PKCS8EncodedKeySpec key = new PKCS8EncodedKeySpec(
+						Base64.getMimeDecoder().decode(keyPem.substring(begin + BEGIN_KEY.length(), end)));
+				X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+					.generateCertificate(new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
+				try {
+					return new Credential(certificate, KeyFactory.getInstance("RSA").generatePrivate(key),
+							certificatePem, keyPem);
+				}
+				catch (InvalidKeySpecException notRsa) {
+					return new Credential(certificate, KeyFactory.getInstance("EC").generatePrivate(key),
+							certificatePem, keyPem);
+				}
 			}
-			catch (IllegalArgumentException ex) {
+			catch (GeneralSecurityException | IllegalArgumentException ex) {
 				throw new IllegalArgumentException("the certificate or key of " + what + " is unreadable", ex);
 			}
 		}

@@ -11,15 +11,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The TLS folder. The truth is one file, {@code tls-state.json}, replaced as a whole by
@@ -45,16 +42,10 @@ final class TlsStore implements Closeable {
 	static final String CLIENT_KEY = "key.pem";
 
 	/** The files derived from the state, and which part of it each one holds. */
-	private static final Map<String, Function<TlsState, String>> DERIVED = new LinkedHashMap<>();
-
-	static {
-		DERIVED.put(CA_CERTIFICATE, TlsState::caCertificate);
-		DERIVED.put(CA_KEY, TlsState::caKey);
-		DERIVED.put(SERVER_CERTIFICATE, TlsState::serverCertificate);
-		DERIVED.put(SERVER_KEY, TlsState::serverKey);
-		DERIVED.put(CLIENT_CERTIFICATE, TlsState::clientCertificate);
-		DERIVED.put(CLIENT_KEY, TlsState::clientKey);
-	}
+	private static final Map<String, Function<TlsState, String>> DERIVED = Map.of(CA_CERTIFICATE,
+			TlsState::caCertificate, CA_KEY, TlsState::caKey, SERVER_CERTIFICATE, TlsState::serverCertificate,
+			SERVER_KEY, TlsState::serverKey, CLIENT_CERTIFICATE, TlsState::clientCertificate, CLIENT_KEY,
+			TlsState::clientKey);
 
 	private static final String LOCK = ".lock";
 
@@ -103,31 +94,32 @@ final class TlsStore implements Closeable {
 	/**
 	 * The stored state, empty before the first write; the PEM files are brought up to
 	 * date.
+	 * @throws IOException when the state is unreadable
+	 * @throws IllegalStateException when the folder holds the layout of an earlier
+	 * version ({@code current} naming a folder in {@code generations/}); it is left as it
+	 * is
 	 */
 	Optional<TlsState> read() throws IOException {
 		Path file = this.dir.resolve(STATE);
-		TlsState state;
-		if (Files.exists(file)) {
-			try {
-				state = JSON.readValue(file.toFile(), TlsState.class);
+		if (!Files.exists(file)) {
+			if (Files.exists(this.dir.resolve("current"), LinkOption.NOFOLLOW_LINKS)) {
+				throw new IllegalStateException("The TLS folder " + this.dir + " holds the layout of an earlier "
+						+ "version of the emulator (current, generations/), which this version does not read. Nothing "
+						+ "in it was changed: move it away (generations/ keeps the old certificates) to start with new "
+						+ "certificates, or choose another folder with emulator.tls.dir.");
 			}
-			catch (JacksonException ex) {
-				throw new IOException(STATE + " is unreadable: " + ex.getOriginalMessage(), ex);
-			}
-			if (state.format() != TlsState.FORMAT) {
-				throw new IOException(STATE + " has format " + state.format() + ", not " + TlsState.FORMAT
-						+ " (written by another version of the emulator?)");
-			}
+			return Optional.empty();
 		}
-		else {
-			Optional<TlsState> legacy = readLegacy();
-			if (legacy.isEmpty()) {
-				return Optional.empty();
-			}
-			state = legacy.get();
-			write(state);
-			FileSystemUtils.deleteRecursively(this.dir.resolve("generations"));
-			Files.deleteIfExists(this.dir.resolve("current"));
+		TlsState state;
+		try {
+			state = JSON.readValue(file.toFile(), TlsState.class);
+		}
+		catch (JacksonException ex) {
+			throw new IOException(STATE + " is unreadable: " + ex.getOriginalMessage(), ex);
+		}
+		if (state.format() != TlsState.FORMAT) {
+			throw new IOException(STATE + " has format " + state.format() + ", not " + TlsState.FORMAT
+					+ " (written by another version of the emulator?)");
 		}
 		derive(state);
 		return Optional.of(state);
@@ -150,39 +142,6 @@ final class TlsStore implements Closeable {
 				PrivateFiles.write(path, content, file.getKey().endsWith("key.pem"));
 			}
 		}
-	}
-
-	/**
-	 * The state in the layout of earlier versions ({@code current} naming a generation
-	 * folder of PEM files and {@code state.json}), so an upgrade keeps the user's CA.
-	 */
-	private Optional<TlsState> readLegacy() throws IOException {
-		Path pointer = this.dir.resolve("current");
-		Path folder;
-		if (Files.isSymbolicLink(pointer)) {
-			folder = this.dir.resolve(Files.readSymbolicLink(pointer));
-		}
-		else if (Files.isRegularFile(pointer)) {
-			folder = this.dir.resolve("generations").resolve(Files.readString(pointer).trim());
-		}
-		else {
-			return Optional.empty();
-		}
-		TlsState legacy;
-		try {
-			// Its state.json holds the same fields as the state file, without the PEMs.
-			legacy = JSON.readValue(folder.resolve("state.json").toFile(), TlsState.class);
-		}
-		catch (JacksonException ex) {
-			throw new IOException("state.json is unreadable: " + ex.getOriginalMessage(), ex);
-		}
-		return Optional.of(new TlsState(TlsState.FORMAT, pem(folder, CA_CERTIFICATE), pem(folder, CA_KEY),
-				pem(folder, SERVER_CERTIFICATE), pem(folder, SERVER_KEY), pem(folder, CLIENT_CERTIFICATE),
-				pem(folder, CLIENT_KEY), legacy.domainNames(), legacy.outdatedNotify(), legacy.retiredClientSerials()));
-	}
-
-	private static String pem(Path folder, String name) throws IOException {
-		return Files.readString(folder.resolve(name), StandardCharsets.US_ASCII);
 	}
 
 	@Override

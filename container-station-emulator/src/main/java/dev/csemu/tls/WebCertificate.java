@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import dev.csemu.tls.TlsGeneration.Credential;
-import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.web.HttpsCertificate;
 import dev.csemu.web.HttpsProperties.CertificateSource;
 import org.slf4j.Logger;
@@ -39,17 +38,16 @@ public final class WebCertificate implements HttpsCertificate {
 	private final Credential ca;
 
 	/** Loads the web certificate from the TLS folder, or issues and stores a new one. */
-	WebCertificate(TlsCertificates certificates, BouncyCastleCertificateAuthority authority, CertificateSource source) {
-		CertificateIssuer issuer = certificates.issuer();
+	WebCertificate(TlsCertificates certificates, CertificateSource source) {
 		TlsGeneration generation = certificates.current();
 		this.ca = (source == CertificateSource.CA) ? generation.ca() : null;
 		Path file = certificates.directory().resolve(FILE);
-		Credential stored = read(file, authority);
-		if (stored != null && fits(stored, issuer, generation.domainNames())) {
+		Credential stored = read(file);
+		if (stored != null && fits(stored, certificates, generation.domainNames())) {
 			this.credential = stored;
 			return;
 		}
-		this.credential = issuer.newWeb(this.ca, generation.domainNames());
+		this.credential = certificates.issueWeb(this.ca, generation.domainNames());
 		try {
 			PrivateFiles.write(file,
 					(this.credential.keyPem() + this.credential.certificatePem()).getBytes(StandardCharsets.US_ASCII),
@@ -62,7 +60,7 @@ public final class WebCertificate implements HttpsCertificate {
 	}
 
 	/** The stored certificate, or null when there is none or it is unreadable. */
-	private static Credential read(Path file, BouncyCastleCertificateAuthority authority) {
+	private static Credential read(Path file) {
 		if (!Files.isRegularFile(file)) {
 			return null;
 		}
@@ -72,7 +70,7 @@ public final class WebCertificate implements HttpsCertificate {
 			if (begin < 0) {
 				return null;
 			}
-			return Credential.read(text.substring(begin), text.substring(0, begin), "the web certificate", authority);
+			return Credential.read(text.substring(begin), text.substring(0, begin), "the web certificate");
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			logger.warn("Replacing the unreadable web certificate {}: {}", file, ex.getMessage());
@@ -80,7 +78,7 @@ public final class WebCertificate implements HttpsCertificate {
 		}
 	}
 
-	private boolean fits(Credential stored, CertificateIssuer issuer, List<String> domainNames) {
+	private boolean fits(Credential stored, TlsCertificates certificates, List<String> domainNames) {
 		X509Certificate certificate = stored.certificate();
 		X509Certificate signer = (this.ca != null) ? this.ca.certificate() : certificate;
 		if (!certificate.getIssuerX500Principal().equals(signer.getSubjectX500Principal())) {
@@ -92,7 +90,7 @@ public final class WebCertificate implements HttpsCertificate {
 		catch (GeneralSecurityException ex) {
 			return false;
 		}
-		return stored.keyMatchesCertificate() && issuer.covers(stored, domainNames);
+		return stored.keyMatchesCertificate() && certificates.covers(stored, domainNames);
 	}
 
 	/** The certificate as PEM, followed by the CA's when the CA issued it. */

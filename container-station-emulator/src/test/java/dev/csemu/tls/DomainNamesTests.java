@@ -48,7 +48,8 @@ class DomainNamesTests {
 	@ValueSource(strings = { "-nas.example.com", "nas-.example.com", "na_s.example.com", "nas..example.com",
 			".example.com", "example.com.", "*.example.com", "nas example", "10.0.0.256", "10.0.0", "010.0.0.1",
 			"1.2.3.4.5", "12345", "::1::", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "2001:db8::g", "fe80::1%eth0",
-			"[::1]", "12345::", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.256", "http://nas.example", "nas.example.com:2376" })
+			"[::1]", "12345::", "00001::", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.256", "http://nas.example",
+			"nas.example.com:2376" })
 	void aBadEntryIsRefusedByName(String entry) {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> DomainNames.parse("ok.example.com," + entry))

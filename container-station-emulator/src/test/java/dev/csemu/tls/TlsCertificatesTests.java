@@ -34,7 +34,6 @@ import dev.csemu.clock.EmulatorClock;
 import dev.csemu.tls.DomainNames.LocalNames;
 import dev.csemu.tls.TlsCertificates.Status;
 import dev.csemu.tls.TlsMetadata.CertificateMetadata;
-import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +64,7 @@ class TlsCertificatesTests {
 	private static final LocalNames HOST = new LocalNames(List.of("localhost", "nas-under-test"),
 			List.of(address("127.0.0.1"), address("::1"), address("192.0.2.10")));
 
-	private final BouncyCastleCertificateAuthority authority = new BouncyCastleCertificateAuthority(new SecureRandom());
+	private final SecureRandom random = new SecureRandom();
 
 	private final EmulatorClock clock = new EmulatorClock(ZoneOffset.UTC);
 
@@ -182,7 +181,7 @@ class TlsCertificatesTests {
 			.withMessageContaining("client authentication");
 
 		TlsGeneration foreign;
-		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")), this.authority,
+		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")), this.random,
 				this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> HOST)) {
 			foreign = other.current();
 		}
@@ -429,7 +428,7 @@ class TlsCertificatesTests {
 		}
 		TlsStore store = TlsStore.open(this.dir);
 		try {
-			TlsCertificates opened = new TlsCertificates(store, this.authority, this.clock, KeyType.EC_P256,
+			TlsCertificates opened = new TlsCertificates(store, this.random, this.clock, KeyType.EC_P256,
 					Duration.ofDays(30), names);
 			// A first start makes the material in the background: wait for it, as every
 			// use does.

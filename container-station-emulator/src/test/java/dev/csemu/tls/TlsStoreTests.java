@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.csemu.tls.DomainNames.LocalNames;
-import dev.csemu.tls.internal.BouncyCastleCertificateAuthority;
 import dev.csemu.tls.internal.KeyType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -164,26 +164,25 @@ class TlsStoreTests {
 	}
 
 	@Test
-	void theLayoutOfEarlierVersionsIsTakenOver() throws IOException {
+	void theLayoutOfEarlierVersionsIsRefusedAndLeftAsItIs() throws IOException {
 		Path dir = this.temp.resolve("certs");
 		Path generation = Files.createDirectories(dir.resolve("generations/g7"));
 		TlsState old = state("A");
 		Files.writeString(generation.resolve("ca.pem"), old.caCertificate());
 		Files.writeString(generation.resolve("ca-key.pem"), old.caKey());
-		Files.writeString(generation.resolve("server-cert.pem"), old.serverCertificate());
-		Files.writeString(generation.resolve("server-key.pem"), old.serverKey());
-		Files.writeString(generation.resolve("cert.pem"), old.clientCertificate());
-		Files.writeString(generation.resolve("key.pem"), old.clientKey());
-		Files.writeString(generation.resolve("state.json"), "{\"format\": 1, \"domain_names\": [\"a.example.com\"], "
-				+ "\"outdatedNotify\": true, \"retired_client_serials\": [\"1F\"]}");
 		Files.writeString(dir.resolve("current"), "g7\n");
 
 		try (TlsStore store = TlsStore.open(dir)) {
-			assertThat(store.read()).contains(old);
+			assertThatIllegalStateException().isThrownBy(store::read)
+				.withMessageContaining("holds the layout of an earlier version")
+				.withMessageContaining("Nothing in it was changed")
+				.withMessageContaining("emulator.tls.dir");
 		}
-		assertThat(dir.resolve("current")).doesNotExist();
-		assertThat(dir.resolve("generations")).doesNotExist();
-		assertDerived(dir, "A");
+		assertThat(dir.resolve("current")).hasContent("g7\n");
+		assertThat(generation.resolve("ca.pem")).hasContent(old.caCertificate());
+		assertThat(generation.resolve("ca-key.pem")).hasContent(old.caKey());
+		assertThat(dir.resolve(TlsStore.STATE)).doesNotExist();
+		assertThat(dir.resolve(TlsStore.CA_CERTIFICATE)).doesNotExist();
 	}
 
 	/**
@@ -309,8 +308,8 @@ class TlsStoreTests {
 
 		static TlsCertificates open(Path dir) throws IOException {
 			LocalNames names = new LocalNames(List.of("localhost"), List.of(InetAddress.getLoopbackAddress()));
-			return new TlsCertificates(TlsStore.open(dir), new BouncyCastleCertificateAuthority(new SecureRandom()),
-					Clock.systemUTC(), KeyType.EC_P256, Duration.ofDays(30), () -> names);
+			return new TlsCertificates(TlsStore.open(dir), new SecureRandom(), Clock.systemUTC(), KeyType.EC_P256,
+					Duration.ofDays(30), () -> names);
 		}
 
 	}

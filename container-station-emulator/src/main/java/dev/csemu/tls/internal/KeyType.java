@@ -1,8 +1,15 @@
 package dev.csemu.tls.internal;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Locale;
 
 /**
@@ -15,6 +22,7 @@ public enum KeyType {
 
 	private final String algorithm;
 
+	/** The modulus length or the curve's field size, in bits. */
 	private final int size;
 
 	KeyType(String algorithm, int size) {
@@ -22,18 +30,22 @@ public enum KeyType {
 		this.size = size;
 	}
 
-	/** The JCA key algorithm, {@code RSA} or {@code EC}. */
-	public String algorithm() {
-		return this.algorithm;
-	}
-
-	/** The modulus length or the curve's field size, in bits. */
-	public int size() {
-		return this.size;
-	}
-
 	public String configName() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/** A new key pair of this type, made by the JDK. */
+	public KeyPair generate(SecureRandom random) {
+		AlgorithmParameterSpec parameters = this.algorithm.equals("EC") ? new ECGenParameterSpec("secp256r1")
+				: new RSAKeyGenParameterSpec(this.size, RSAKeyGenParameterSpec.F4);
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance(this.algorithm);
+			generator.initialize(parameters, random);
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot generate a " + configName() + " key pair", ex);
+		}
 	}
 
 	/**
