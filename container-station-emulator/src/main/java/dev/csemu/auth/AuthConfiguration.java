@@ -10,7 +10,7 @@ import java.util.List;
 
 import dev.csemu.auth.SessionStore.Session;
 import dev.csemu.web.BrowserCheck;
-import dev.csemu.web.ContainerStationApi;
+import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -46,8 +46,6 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -64,8 +62,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link BrowserCheck} refuses browser requests that name another host.
  *
  * <p>
- * Every rule matches with path patterns on the decoded path Spring MVC routes on; the
- * firewall refuses the raw paths whose decoding would change the route they reach.
+ * Every rule matches on the request's {@link ClassifiedRequest} (the decoded path Spring
+ * MVC routes on, classified once per request); the firewall refuses the raw paths whose
+ * decoding would change the route they reach.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -169,7 +168,7 @@ class AuthConfiguration {
 				.permitAll()
 				.requestMatchers(matcher(ADMIN_ROUTES))
 				.hasRole("ADMIN")
-				.requestMatchers(ContainerStationApi.BASES.stream().map((base) -> base + "/**").toArray(String[]::new))
+				.requestMatchers((request) -> ClassifiedRequest.of(request).surface() == ClassifiedRequest.Surface.API)
 				.authenticated()
 				.anyRequest()
 				.permitAll())
@@ -232,19 +231,23 @@ class AuthConfiguration {
 				"request refused: malformed URL or header");
 	}
 
+	/**
+	 * Matches a request for one of the routes under any base path of the emulated API:
+	 * one look at the request's classification, not a path pattern per route and base.
+	 */
 	private static RequestMatcher matcher(List<Route> routes) {
-		List<RequestMatcher> matchers = new ArrayList<>();
-		for (Route route : routes) {
-			for (String base : ContainerStationApi.BASES) {
-				String path = base + route.path();
-				matchers.add(PathPatternRequestMatcher.withDefaults().matcher(route.method(), path));
-				if (HttpMethod.GET.equals(route.method())) {
-					// HEAD is GET without the body: the same rule, always.
-					matchers.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, path));
+		return (request) -> {
+			ClassifiedRequest classified = ClassifiedRequest.of(request);
+			if (classified.surface() != ClassifiedRequest.Surface.API) {
+				return false;
+			}
+			for (Route route : routes) {
+				if (route.path().equals(classified.route()) && route.allows(request.getMethod())) {
+					return true;
 				}
 			}
-		}
-		return new OrRequestMatcher(matchers);
+			return false;
+		};
 	}
 
 	/**
@@ -254,6 +257,13 @@ class AuthConfiguration {
 	 * @param path the route, such as {@code /tls/export}
 	 */
 	record Route(HttpMethod method, String path) {
+
+		/** HEAD is GET without the body: the same rule, always. */
+		boolean allows(String requestMethod) {
+			return this.method == null || this.method.matches(requestMethod)
+					|| (HttpMethod.GET.equals(this.method) && HttpMethod.HEAD.matches(requestMethod));
+		}
+
 	}
 
 }

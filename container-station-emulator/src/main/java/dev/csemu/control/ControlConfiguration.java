@@ -153,7 +153,7 @@ class ControlConfiguration {
 					"the control API needs Authorization: Bearer <emulator.control.token>");
 		};
 		return browserCheck.statelessChain(http)
-			.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(ClassifiedRequest.CONTROL_BASE + "/**"))
+			.securityMatcher((request) -> ClassifiedRequest.of(request).surface() == ClassifiedRequest.Surface.CONTROL)
 			.authorizeHttpRequests((requests) -> {
 				requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 					.permitAll()
