@@ -211,10 +211,18 @@ class AuthConfiguration {
 	 * Nothing needs such an escape, and once decoded it reaches a route its raw form does
 	 * not name. Encoded slashes, dot segments, doubled slashes, path parameters and
 	 * backslashes are refused already.
+	 *
+	 * <p>
+	 * Header names and values keep Spring's rule (assigned characters, no control
+	 * character but a tab in a value), checked without its regular expression: the
+	 * firewall checks every header read, and a matcher per read was a measurable share of
+	 * each request's garbage.
 	 */
 	@Bean
 	HttpFirewall httpFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames((name) -> assignedAndNotControl(name, false));
+		firewall.setAllowedHeaderValues((value) -> assignedAndNotControl(value, true));
 		List<String> escapes = new ArrayList<>();
 		for (char c : UNRESERVED.toCharArray()) {
 			String hex = HexFormat.of().withUpperCase().toHexDigits((byte) c);
@@ -223,6 +231,22 @@ class AuthConfiguration {
 		}
 		firewall.getEncodedUrlBlocklist().addAll(escapes);
 		return firewall;
+	}
+
+	/**
+	 * Whether every code point is assigned and none is a control character (but a tab,
+	 * when allowed): {@code [\p{IsAssigned}&&[^\p{IsControl}]]*}.
+	 */
+	static boolean assignedAndNotControl(String text, boolean tabAllowed) {
+		for (int i = 0; i < text.length();) {
+			int codePoint = text.codePointAt(i);
+			int type = Character.getType(codePoint);
+			if (type == Character.UNASSIGNED || (type == Character.CONTROL && !(tabAllowed && codePoint == '\t'))) {
+				return false;
+			}
+			i += Character.charCount(codePoint);
+		}
+		return true;
 	}
 
 	@Bean

@@ -142,10 +142,11 @@ final class Journal {
 	}
 
 	private static boolean isSecretHeader(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
 		for (String word : SECRET_HEADER_WORDS) {
-			if (lower.contains(word)) {
-				return true;
+			for (int i = 0; i + word.length() <= name.length(); i++) {
+				if (name.regionMatches(true, i, word, 0, word.length())) {
+					return true;
+				}
 			}
 		}
 		return false;

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
@@ -14,6 +16,7 @@ import dev.csemu.web.ClassifiedRequest;
 import dev.csemu.web.ErrorEnvelope;
 import dev.csemu.web.TomcatCustomizations;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -55,6 +58,12 @@ class TrafficFilter extends OncePerRequestFilter {
 	private final Clock clock;
 
 	private final MeterRegistry metrics;
+
+	/**
+	 * The request timers by their tags, so that a request looks its timer up without
+	 * building Micrometer's tags and id; bounded as the tags are.
+	 */
+	private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
 	TrafficFilter(FaultRegistry faults, Journal journal, Clock clock, MeterRegistry metrics) {
 		this.faults = faults;
@@ -113,10 +122,14 @@ class TrafficFilter extends OncePerRequestFilter {
 		Session session = (Session) request.getAttribute(Session.REQUEST_ATTRIBUTE);
 		this.journal.record(request, classified.path(), time, status, nanos / 1_000_000.0,
 				(session != null) ? session.username() : null, scope, faultId);
-		this.metrics
-			.timer("http.server.requests", "method", method(request), "uri", route(request, status), "status",
-					Integer.toString(status), "outcome", Outcome.forStatus(status).name())
+		this.timers
+			.computeIfAbsent(new TimerKey(method(request), route(request, status), status),
+					(key) -> this.metrics.timer("http.server.requests", "method", key.method(), "uri", key.uri(),
+							"status", Integer.toString(status), "outcome", Outcome.forStatus(status).name()))
 			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private record TimerKey(String method, String uri, int status) {
 	}
 
 	/**
