@@ -3,9 +3,12 @@ package dev.csemu.control;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 
 import dev.csemu.tls.PrivateFiles;
@@ -22,6 +25,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,6 +44,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -46,12 +52,14 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The control plane: its token and security chain, the fault registry and the journal,
- * and the filter that puts them in front of the emulated API. With
+ * The control plane: its token and security chain, and the filter that applies faults and
+ * journals requests in front of the emulated API. With
  * {@code emulator.control.enabled: false} only the chain remains.
  */
 @Configuration(proxyBeanMethods = false)
 class ControlConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(ControlConfiguration.class);
 
 	/** After the one body reader, so that the journal keeps the body. */
 	static final int TRAFFIC_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
@@ -89,16 +97,6 @@ class ControlConfiguration {
 			return ControlToken.of(properties, random);
 		}
 
-		@Bean
-		FaultRegistry faultRegistry() {
-			return new FaultRegistry();
-		}
-
-		@Bean
-		Journal journal(ControlProperties properties, JsonMapper jsonMapper) {
-			return new Journal(properties.journalSize(), jsonMapper);
-		}
-
 		/**
 		 * Request and JVM metrics for {@code /_emulator/metrics}. The traffic filter
 		 * times each request as {@code http.server.requests}; no observation wraps the
@@ -122,10 +120,14 @@ class ControlConfiguration {
 		}
 
 		@Bean
-		FilterRegistrationBean<TrafficFilter> trafficFilter(FaultRegistry faults, Journal journal, Clock clock,
+		TrafficFilter trafficFilter(ControlProperties properties, JsonMapper jsonMapper, Clock clock,
 				PrometheusMeterRegistry metrics) {
-			FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(
-					new TrafficFilter(faults, journal, clock, metrics));
+			return new TrafficFilter(properties.journalSize(), jsonMapper, clock, metrics);
+		}
+
+		@Bean
+		FilterRegistrationBean<TrafficFilter> trafficFilterRegistration(TrafficFilter filter) {
+			FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(TRAFFIC_FILTER_ORDER);
 			return registration;
 		}
@@ -165,16 +167,69 @@ class ControlConfiguration {
 					return;
 				}
 				requests
-					.requestMatchers(DashboardController.PATHS.stream()
+					.requestMatchers(InfoController.DASHBOARD_PATHS.stream()
 						.map((path) -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
 						.toArray(RequestMatcher[]::new))
 					.permitAll()
 					.anyRequest()
-					.access(token);
+					.access((authentication, context) -> new AuthorizationDecision(
+							token.matches(context.getRequest().getHeader(HttpHeaders.AUTHORIZATION))));
 			})
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(refused)
 				.accessDeniedHandler((request, response, ex) -> refused.commence(request, response, null)))
 			.build();
+	}
+
+	/**
+	 * The bearer token of the control API: the configured token, or one generated at
+	 * start and written owner-only to a file so that the user (and only the user) can
+	 * read it. A Container Station session cookie never opens the control API.
+	 */
+	static final class ControlToken {
+
+		private final byte[] token;
+
+		private ControlToken(String token) {
+			this.token = token.getBytes(StandardCharsets.UTF_8);
+		}
+
+		static ControlToken of(ControlProperties properties, SecureRandom random) {
+			if (properties.token() != null && !properties.token().isBlank()) {
+				return new ControlToken(properties.token());
+			}
+			byte[] bytes = new byte[32];
+			random.nextBytes(bytes);
+			String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+			Path file = properties.tokenFile().toAbsolutePath();
+			try {
+				Files.createDirectories(file.getParent());
+				PrivateFiles.write(file, (token + "\n").getBytes(StandardCharsets.UTF_8), true);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not write the control token to " + file, ex);
+			}
+			logger.info("Control API token generated and written to {} (set emulator.control.token to choose one)",
+					file);
+			return new ControlToken(token);
+		}
+
+		/**
+		 * Whether an Authorization header is {@code Bearer <token>}, compared in constant
+		 * time.
+		 */
+		boolean matches(String authorization) {
+			if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+				return false;
+			}
+			byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+			return MessageDigest.isEqual(presented, this.token);
+		}
+
+		/** The token itself, for the dashboard's link. */
+		String value() {
+			return new String(this.token, StandardCharsets.UTF_8);
+		}
+
 	}
 
 }

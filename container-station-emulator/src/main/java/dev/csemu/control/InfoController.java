@@ -1,8 +1,9 @@
 package dev.csemu.control;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +12,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.csemu.control.ControlConfiguration.ControlToken;
 
 import dev.csemu.system.HostProperties;
 import dev.csemu.system.HostResources;
 import dev.csemu.system.ResourceFigures;
 import dev.csemu.tls.TlsProperties;
+import dev.csemu.web.ApiException;
+import dev.csemu.web.ClassifiedRequest;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,22 +33,46 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * What is running and how it does: version, ports and uptime; the metrics (requests by
  * route and status, JVM) in Prometheus's text format; CPU and memory over the last
- * minutes for the dashboard's chart; and the OpenAPI 3.1 document of the emulated API.
+ * minutes for the dashboard's chart; the OpenAPI 3.1 document of the emulated API; and
+ * the dashboard itself, a page, a script and a style sheet from the jar. They hold no
+ * data and load without the token (a browser cannot send a bearer header when it
+ * navigates); the page asks for the token and sends it with every call to the control
+ * API. A strict Content-Security-Policy allows nothing but these files and calls to this
+ * origin, and no framing.
  */
 @ControlApi
 class InfoController {
+
+	/** The dashboard's base path. */
+	static final String UI = ClassifiedRequest.CONTROL_BASE + "/ui";
+
+	/** The exact request paths that serve the dashboard's files, and nothing else. */
+	static final Set<String> DASHBOARD_PATHS = Set.of(UI, UI + "/", UI + "/index.html", UI + "/app.js",
+			UI + "/app.css");
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
+
+	private static final Logger logger = LoggerFactory.getLogger(InfoController.class);
+
+	private static final Map<String, MediaType> ASSETS = Map.of("index.html", MediaType.TEXT_HTML, "app.js",
+			MediaType.parseMediaType("text/javascript"), "app.css", MediaType.parseMediaType("text/css"));
 
 	static final String OPENAPI_DOCUMENT = "openapi/container-station-api.yaml";
 
@@ -71,8 +104,17 @@ class InfoController {
 
 	private final ArrayDeque<Point> history = new ArrayDeque<>(HISTORY_CAPACITY);
 
+	private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
+
+	private final ControlToken token;
+
+	private final ServerProperties server;
+
 	InfoController(ObjectProvider<BuildProperties> build, HostProperties host, TlsProperties.Docker docker,
-			PrometheusMeterRegistry registry, HostResources resources, JsonMapper jsonMapper) {
+			PrometheusMeterRegistry registry, HostResources resources, JsonMapper jsonMapper, ControlToken token,
+			ServerProperties server) {
+		this.token = token;
+		this.server = server;
 		BuildProperties properties = build.getIfAvailable();
 		this.version = (properties != null) ? properties.getVersion() : "development";
 		this.hostSource = host.source();
@@ -83,9 +125,47 @@ class InfoController {
 		this.openApi = SingletonSupplier.of(() -> readOpenApi(jsonMapper));
 	}
 
+	/**
+	 * Keeps the port for {@code /info} and prints the dashboard's link with the token in
+	 * its fragment, as Jupyter does: the fragment never reaches a server or a proxy's
+	 * log.
+	 */
 	@EventListener
 	void listening(WebServerInitializedEvent event) {
+		if (event.getApplicationContext().getParent() != null) {
+			return;
+		}
 		this.httpPort = event.getWebServer().getPort();
+		logger.info("Dashboard: http://{}:{}{}/#token={}", host(), this.httpPort, UI, this.token.value());
+	}
+
+	private String host() {
+		InetAddress address = this.server.getAddress();
+		if (address == null || address.isAnyLocalAddress()) {
+			return "localhost";
+		}
+		String host = address.getHostAddress();
+		return host.contains(":") ? "[" + host + "]" : host;
+	}
+
+	@GetMapping({ "/ui", "/ui/", "/ui/{asset}" })
+	ResponseEntity<byte[]> asset(@PathVariable(required = false) String asset) {
+		if (asset == null) {
+			asset = "index.html";
+		}
+		MediaType type = ASSETS.get(asset);
+		if (type == null) {
+			throw ApiException.notFound("the dashboard has no " + asset);
+		}
+		byte[] body = this.assets.computeIfAbsent(asset, (name) -> read("dashboard/" + name));
+		return ResponseEntity.ok()
+			.contentType(new MediaType(type, StandardCharsets.UTF_8))
+			.cacheControl(CacheControl.noCache())
+			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+			.header("X-Frame-Options", "DENY")
+			.header("Referrer-Policy", "no-referrer")
+			.header("X-Content-Type-Options", "nosniff")
+			.body(body);
 	}
 
 	@GetMapping("/info")
@@ -138,12 +218,17 @@ class InfoController {
 	}
 
 	private static byte[] readOpenApi(JsonMapper jsonMapper) {
-		try (InputStream in = new ClassPathResource(OPENAPI_DOCUMENT).getInputStream()) {
-			Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-			return jsonMapper.writeValueAsBytes(document);
+		Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions()))
+			.load(new String(read(OPENAPI_DOCUMENT), StandardCharsets.UTF_8));
+		return jsonMapper.writeValueAsBytes(document);
+	}
+
+	private static byte[] read(String resource) {
+		try {
+			return new ClassPathResource(resource).getContentAsByteArray();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read " + OPENAPI_DOCUMENT, ex);
+			throw new UncheckedIOException("Could not read " + resource, ex);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.csemu.control;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -75,24 +74,21 @@ class StateController {
 
 	private final AccessProtection accessProtection;
 
-	private final FaultRegistry faults;
-
-	private final Journal journal;
+	private final TrafficFilter traffic;
 
 	private final TlsCertificates certificates;
 
 	private final JsonMapper jsonMapper;
 
 	StateController(EmulatorClock clock, HostResources resources, PortUsage ports, List<SessionStore> sessionStores,
-			AccessProtection accessProtection, FaultRegistry faults, Journal journal, TlsCertificates certificates,
+			AccessProtection accessProtection, TrafficFilter traffic, TlsCertificates certificates,
 			JsonMapper jsonMapper) {
 		this.clock = clock;
 		this.resources = resources;
 		this.ports = ports;
 		this.sessionStores = sessionStores;
 		this.accessProtection = accessProtection;
-		this.faults = faults;
-		this.journal = journal;
+		this.traffic = traffic;
 		this.certificates = certificates;
 		this.jsonMapper = jsonMapper;
 	}
@@ -137,14 +133,10 @@ class StateController {
 	 * would fail.
 	 */
 	private void checkWithinBounds(ClockRequest request, Instant now, Duration advance) {
-		Instant target = Boolean.TRUE.equals(request.system()) ? Instant.now() : this.clock.instant();
-		if (now != null) {
-			target = now;
-		}
+		Instant target = (now != null) ? now
+				: Boolean.TRUE.equals(request.system()) ? Instant.now() : this.clock.instant();
 		try {
-			if (advance != null) {
-				target = target.plus(advance);
-			}
+			target = (advance != null) ? target.plus(advance) : target;
 		}
 		catch (DateTimeException | ArithmeticException ex) {
 			target = null;
@@ -270,8 +262,8 @@ class StateController {
 	Map<String, Boolean> reset(@RequestBody(required = false) ResetRequest request) {
 		this.sessionStores.forEach(SessionStore::clear);
 		this.accessProtection.clear();
-		this.faults.clear();
-		this.journal.clear();
+		this.traffic.clearFaults();
+		this.traffic.clearJournal();
 		this.clock.useSystemTime();
 		this.resources.clearOverride();
 		this.ports.clearOverride();
@@ -283,30 +275,22 @@ class StateController {
 
 	@PostMapping("/snapshots/{name}")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> save(@PathVariable String name) {
+	Map<String, Object> save(@PathVariable String name) throws IOException {
 		Path file = file(name);
-		Snapshot snapshot = new Snapshot(this.certificates.state(), capture());
-		try {
-			PrivateFiles.createOwnerOnlyDirectory(file.getParent());
-			PrivateFiles.write(file, this.jsonMapper.writeValueAsBytes(snapshot), true);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot save the snapshot " + name, ex);
-		}
+		PrivateFiles.createOwnerOnlyDirectory(file.getParent());
+		PrivateFiles.write(file, this.jsonMapper.writeValueAsBytes(new Snapshot(this.certificates.state(), capture())),
+				true);
 		return Map.of("result", true, "name", name);
 	}
 
 	@PostMapping("/snapshots/{name}/restore")
-	Map<String, Object> restore(@PathVariable String name) {
+	Map<String, Object> restore(@PathVariable String name) throws IOException {
 		Snapshot snapshot;
 		try {
 			snapshot = this.jsonMapper.readValue(Files.readAllBytes(file(name)), Snapshot.class);
 		}
 		catch (NoSuchFileException ex) {
 			throw ApiException.notFound("there is no snapshot named " + name);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the snapshot " + name, ex);
 		}
 		catch (JacksonException ex) {
 			throw damaged(name, ex.getOriginalMessage());
@@ -325,7 +309,7 @@ class StateController {
 	}
 
 	@GetMapping("/snapshots")
-	Map<String, List<String>> snapshots() {
+	Map<String, List<String>> snapshots() throws IOException {
 		Path dir = directory();
 		if (!Files.isDirectory(dir)) {
 			return Map.of("snapshots", List.of());
@@ -339,20 +323,12 @@ class StateController {
 						.sorted()
 						.toList());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list the snapshots", ex);
-		}
 	}
 
 	@DeleteMapping("/snapshots/{name}")
-	Map<String, Boolean> delete(@PathVariable String name) {
-		try {
-			if (!Files.deleteIfExists(file(name))) {
-				throw ApiException.notFound("there is no snapshot named " + name);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot delete the snapshot " + name, ex);
+	Map<String, Boolean> delete(@PathVariable String name) throws IOException {
+		if (!Files.deleteIfExists(file(name))) {
+			throw ApiException.notFound("there is no snapshot named " + name);
 		}
 		return Map.of("result", true);
 	}

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -41,9 +40,7 @@ class TrafficController implements SmartLifecycle {
 
 	private static final Map<String, Boolean> OK = Map.of("result", true);
 
-	private final FaultRegistry faults;
-
-	private final Journal journal;
+	private final TrafficFilter traffic;
 
 	private final Set<SseEmitter> streams = new CopyOnWriteArraySet<>();
 
@@ -51,16 +48,15 @@ class TrafficController implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	TrafficController(FaultRegistry faults, Journal journal) {
-		this.faults = faults;
-		this.journal = journal;
+	TrafficController(TrafficFilter traffic) {
+		this.traffic = traffic;
 		// Entries beyond the backlog are dropped for the streams; the journal keeps them.
 		this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024), (task) -> {
 			Thread thread = new Thread(task, "journal-stream");
 			thread.setDaemon(true);
 			return thread;
 		}, new ThreadPoolExecutor.DiscardPolicy());
-		journal.onRecord((entry) -> {
+		traffic.onRecord((entry) -> {
 			if (!this.streams.isEmpty()) {
 				this.sender.execute(() -> send(entry));
 			}
@@ -69,46 +65,42 @@ class TrafficController implements SmartLifecycle {
 
 	@PostMapping("/faults")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, String> addFault(@RequestBody FaultRegistry.FaultSpec spec) {
-		return Map.of("id", this.faults.add(spec).id);
+	Map<String, String> addFault(@RequestBody TrafficFilter.FaultSpec spec) {
+		return Map.of("id", this.traffic.addFault(spec));
 	}
 
 	@GetMapping("/faults")
-	List<FaultRegistry.FaultView> faults() {
-		return this.faults.list();
+	List<TrafficFilter.FaultView> faults() {
+		return this.traffic.faults();
 	}
 
 	@DeleteMapping("/faults")
 	Map<String, Boolean> clearFaults() {
-		this.faults.clear();
+		this.traffic.clearFaults();
 		return OK;
 	}
 
 	@DeleteMapping("/faults/{id}")
 	Map<String, Boolean> removeFault(@PathVariable String id) {
-		if (!this.faults.remove(id)) {
+		if (!this.traffic.removeFault(id)) {
 			throw ApiException.notFound("no fault " + id);
 		}
 		return OK;
 	}
 
 	@GetMapping("/requests")
-	List<Journal.Entry> requests(@RequestParam(required = false) String method,
-			@RequestParam(required = false) String path, @RequestParam(required = false) String scope,
-			@RequestParam(required = false) String since) {
-		return this.journal.find(filter(method, path, scope, since));
+	List<TrafficFilter.Entry> requests(Query query) {
+		return this.traffic.find(query.match());
 	}
 
 	@GetMapping("/requests/count")
-	Map<String, Integer> count(@RequestParam(required = false) String method,
-			@RequestParam(required = false) String path, @RequestParam(required = false) String scope,
-			@RequestParam(required = false) String since) {
-		return Map.of("count", this.journal.find(filter(method, path, scope, since)).size());
+	Map<String, Integer> count(Query query) {
+		return Map.of("count", this.traffic.find(query.match()).size());
 	}
 
 	@DeleteMapping("/requests")
 	Map<String, Boolean> clearRequests() {
-		this.journal.clear();
+		this.traffic.clearJournal();
 		return OK;
 	}
 
@@ -133,12 +125,24 @@ class TrafficController implements SmartLifecycle {
 		return emitter;
 	}
 
-	private static Journal.Filter filter(String method, String path, String scope, String since) {
-		return Journal.Filter.of(method, path, scope,
-				(since != null) ? StateController.parseInstant(since, "since") : null);
+	/**
+	 * The journal's query parameters, as {@link TrafficFilter.Match#of} takes them.
+	 *
+	 * @param method the HTTP method, any case
+	 * @param path a route or path pattern
+	 * @param scope the scope header's value
+	 * @param since an ISO-8601 instant
+	 */
+	record Query(String method, String path, String scope, String since) {
+
+		TrafficFilter.Match match() {
+			return TrafficFilter.Match.of(this.method, this.path, this.scope,
+					(this.since != null) ? StateController.parseInstant(this.since, "since") : null);
+		}
+
 	}
 
-	private void send(Journal.Entry entry) {
+	private void send(TrafficFilter.Entry entry) {
 		for (SseEmitter emitter : this.streams) {
 			try {
 				emitter.send(SseEmitter.event().name("request").data(entry, MediaType.APPLICATION_JSON));

@@ -38,8 +38,8 @@ class ControlDisabledTests {
 				.body("error.code", equalTo(404));
 		}
 		raw().get("/_emulator/health").then().statusCode(200);
-		assertThat(this.context.getBeanNamesForType(FaultRegistry.class)).isEmpty();
-		assertThat(this.context.getBeanNamesForType(Journal.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(TrafficFilter.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(TrafficController.class)).isEmpty();
 	}
 
 	@Test
