@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.csemu.control.ControlConfiguration.ControlToken;
-
 import dev.csemu.system.HostProperties;
 import dev.csemu.system.HostResources;
 import dev.csemu.system.ResourceFigures;

@@ -125,14 +125,7 @@ class TrafficController implements SmartLifecycle {
 		return emitter;
 	}
 
-	/**
-	 * The journal's query parameters, as {@link TrafficFilter.Match#of} takes them.
-	 *
-	 * @param method the HTTP method, any case
-	 * @param path a route or path pattern
-	 * @param scope the scope header's value
-	 * @param since an ISO-8601 instant
-	 */
+	/** The journal's query parameters, as {@link TrafficFilter.Match#of} takes them. */
 	record Query(String method, String path, String scope, String since) {
 
 		TrafficFilter.Match match() {

@@ -1,21 +1,5 @@
 package dev.csemu.control;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.csemu.auth.SessionStore.Session;
-import dev.csemu.web.ApiException;
-import dev.csemu.web.ClassifiedRequest;
-import dev.csemu.web.ErrorEnvelope;
-import dev.csemu.web.RequestBody;
-import dev.csemu.web.TomcatCustomizations;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.http.Outcome;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,8 +24,30 @@ import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.csemu.auth.SessionStore.Session;
+import dev.csemu.web.ApiException;
+import dev.csemu.web.ClassifiedRequest;
+import dev.csemu.web.ErrorEnvelope;
+import dev.csemu.web.RequestBody;
+import dev.csemu.web.TomcatCustomizations;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
@@ -50,10 +56,6 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The emulated API's traffic as the control plane sees it: the faults in force, in the
@@ -81,7 +83,7 @@ class TrafficFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(TrafficFilter.class);
 
-	static final String REDACTED = "***";
+	private static final String REDACTED = "***";
 
 	private static final int MAX_BODY_CHARS = 2048;
 

@@ -6,7 +6,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 import dev.csemu.control.ControlConfiguration.ControlToken;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
