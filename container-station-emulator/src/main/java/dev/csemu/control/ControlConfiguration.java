@@ -33,7 +33,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,9 +59,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class ControlConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(ControlConfiguration.class);
-
-	/** After the one body reader, so that the journal keeps the body. */
-	static final int TRAFFIC_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
 	/**
 	 * Writes the HTTP port to {@code emulator.port-file} once the emulator listens, for
@@ -119,17 +115,11 @@ class ControlConfiguration {
 			return metrics;
 		}
 
+		/** Registered as a servlet filter in its own order. */
 		@Bean
 		TrafficFilter trafficFilter(ControlProperties properties, JsonMapper jsonMapper, Clock clock,
 				PrometheusMeterRegistry metrics) {
 			return new TrafficFilter(properties.journalSize(), jsonMapper, clock, metrics);
-		}
-
-		@Bean
-		FilterRegistrationBean<TrafficFilter> trafficFilterRegistration(TrafficFilter filter) {
-			FilterRegistrationBean<TrafficFilter> registration = new FilterRegistrationBean<>(filter);
-			registration.setOrder(TRAFFIC_FILTER_ORDER);
-			return registration;
 		}
 
 	}
@@ -218,11 +208,8 @@ class ControlConfiguration {
 		 * time.
 		 */
 		boolean matches(String authorization) {
-			if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-				return false;
-			}
-			byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-			return MessageDigest.isEqual(presented, this.token);
+			return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && MessageDigest
+				.isEqual(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8), this.token);
 		}
 
 		/** The token itself, for the dashboard's link. */

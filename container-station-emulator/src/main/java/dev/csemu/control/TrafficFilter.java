@@ -48,6 +48,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
@@ -66,7 +68,11 @@ import org.springframework.web.util.pattern.PatternParseException;
  * decoded path the router uses: {@code /%6cogin} is {@code /login} to a fault as it is to
  * the router.
  */
+@Order(TrafficFilter.ORDER)
 class TrafficFilter extends OncePerRequestFilter {
+
+	/** After the one body reader, so that the journal keeps the body. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
 	/** The request header that scopes faults and journal entries to one test. */
 	static final String SCOPE_HEADER = "X-Emulator-Scope";
