@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -43,7 +42,6 @@ import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -220,13 +218,10 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	private void serve(Socket tcp) {
 		boolean refused = false;
 		try {
-			SSLSocket socket = (SSLSocket) context().getSocketFactory()
-				.createSocket(tcp, tcp.getInetAddress().getHostAddress(), tcp.getPort(), false);
-			socket.setUseClientMode(false);
-			SSLParameters parameters = socket.getSSLParameters();
-			parameters.setProtocols(PROTOCOLS);
-			parameters.setNeedClientAuth(true);
-			socket.setSSLParameters(parameters);
+			// Layered in server mode over the accepted connection.
+			SSLSocket socket = (SSLSocket) context().getSocketFactory().createSocket(tcp, null, false);
+			socket.setEnabledProtocols(PROTOCOLS);
+			socket.setNeedClientAuth(true);
 			tcp.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
 			ScheduledFuture<?> deadline = closeAfter(tcp, HANDSHAKE_TIMEOUT);
 			try {
@@ -269,12 +264,8 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			return last.context();
 		}
 		try {
-			KeyStore keys = KeyStore.getInstance("PKCS12");
-			keys.load(null, null);
-			keys.setKeyEntry("server", generation.server().key(), KEY_PASSWORD,
-					new X509Certificate[] { generation.server().certificate(), generation.ca().certificate() });
 			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keyManagers.init(keys, KEY_PASSWORD);
+			keyManagers.init(generation.server().keyStore("server", KEY_PASSWORD, generation.ca()), KEY_PASSWORD);
 			SSLContext context = SSLContext.getInstance("TLS");
 			// Trusts the client certificates the current material accepts, and no server.
 			X509TrustManager trust = new X509TrustManager() {
@@ -302,7 +293,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			this.served = new Served(generation, context);
 			return context;
 		}
-		catch (GeneralSecurityException | IOException ex) {
+		catch (GeneralSecurityException ex) {
 			throw new SSLException("Cannot make the Docker endpoint's TLS context", ex);
 		}
 	}

@@ -64,37 +64,53 @@ public final class TlsCertificates implements AutoCloseable {
 	private final CompletableFuture<Void> ready;
 
 	/**
-	 * Loads the material from the store, or creates it on first start.
+	 * Opens and locks the TLS folder, and loads the material from it, or creates it on
+	 * first start. The folder is released again when this fails.
 	 * @throws IllegalStateException when the stored material is damaged
 	 */
-	TlsCertificates(TlsStore store, SecureRandom random, Clock clock, KeyType keyType, Duration notifyBefore,
+	TlsCertificates(Path dir, SecureRandom random, Clock clock, KeyType keyType, Duration notifyBefore,
 			Supplier<LocalNames> localNames) {
-		this.store = store;
 		this.random = random;
 		this.clock = clock;
 		this.keyType = keyType;
 		this.notifyBefore = notifyBefore;
 		this.localNames = localNames;
-		Optional<TlsState> stored;
 		try {
-			stored = store.read();
+			this.store = TlsStore.open(dir);
 		}
 		catch (IOException ex) {
-			throw damaged(ex.getMessage(), ex);
+			throw new UncheckedIOException("Cannot open the TLS folder " + dir.toAbsolutePath(), ex);
 		}
-		if (stored.isPresent()) {
-			this.current.set(load(stored.get()));
-			this.ready = CompletableFuture.completedFuture(null);
-		}
-		else {
+		try {
+			Optional<TlsState> stored = readStored();
+			stored.ifPresent((state) -> this.current.set(load(state)));
 			// First start: the keys are made in the background, so that the API answers
 			// meanwhile; whatever needs the material waits for it.
 			Instant notBefore = now();
-			this.ready = CompletableFuture.runAsync(() -> createFirst(notBefore), (task) -> {
-				Thread thread = new Thread(task, "tls-first-start");
-				thread.setDaemon(true);
-				thread.start();
-			});
+			this.ready = stored.isPresent() ? CompletableFuture.completedFuture(null)
+					: CompletableFuture.runAsync(() -> createFirst(notBefore), (task) -> {
+						Thread thread = new Thread(task, "tls-first-start");
+						thread.setDaemon(true);
+						thread.start();
+					});
+		}
+		catch (RuntimeException ex) {
+			try {
+				this.store.close();
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
+		}
+	}
+
+	private Optional<TlsState> readStored() {
+		try {
+			return this.store.read();
+		}
+		catch (IOException ex) {
+			throw damaged(ex.getMessage(), ex);
 		}
 	}
 

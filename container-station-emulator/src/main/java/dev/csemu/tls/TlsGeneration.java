@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -112,11 +113,8 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 		for (Credential credential : List.of(this.ca, this.server, this.client)) {
 			String what = (credential == this.ca) ? "the CA certificate"
 					: (credential == this.server) ? "the server certificate" : "the client certificate";
-			try {
-				credential.certificate().verify(this.ca.certificate().getPublicKey());
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalArgumentException(what + " is not signed by the CA", ex);
+			if (!credential.isIssuedBy(this.ca.certificate())) {
+				throw new IllegalArgumentException(what + " is not signed by the CA");
 			}
 			if (!credential.keyMatchesCertificate()) {
 				throw new IllegalArgumentException("the key of " + what + " does not match it");
@@ -234,6 +232,35 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 			}
 			catch (GeneralSecurityException | IllegalArgumentException ex) {
 				throw new IllegalArgumentException("the certificate or key of " + what + " is unreadable", ex);
+			}
+		}
+
+		/** Whether the certificate names the issuer and verifies with its key. */
+		boolean isIssuedBy(X509Certificate issuer) {
+			try {
+				this.certificate.verify(issuer.getPublicKey());
+				return this.certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
+			}
+			catch (GeneralSecurityException ex) {
+				return false;
+			}
+		}
+
+		/**
+		 * An in-memory store with one key entry: the key, the certificate, and the
+		 * issuer's certificate unless the issuer is null.
+		 */
+		KeyStore keyStore(String alias, char[] password, Credential issuer) {
+			try {
+				KeyStore store = KeyStore.getInstance("PKCS12");
+				store.load(null, null);
+				store.setKeyEntry(alias, this.key, password,
+						(issuer != null) ? new X509Certificate[] { this.certificate, issuer.certificate }
+								: new X509Certificate[] { this.certificate });
+				return store;
+			}
+			catch (GeneralSecurityException | IOException ex) {
+				throw new IllegalStateException("Cannot hold " + this + " in a key store", ex);
 			}
 		}
 
