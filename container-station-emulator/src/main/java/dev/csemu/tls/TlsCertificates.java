@@ -82,68 +82,58 @@ public final class TlsCertificates implements AutoCloseable {
 			throw new UncheckedIOException("Cannot open the TLS folder " + dir.toAbsolutePath(), ex);
 		}
 		try {
-			Optional<TlsState> stored = readStored();
-			stored.ifPresent((state) -> this.current.set(load(state)));
-			// First start: the keys are made in the background, so that the API answers
-			// meanwhile; whatever needs the material waits for it.
-			Instant notBefore = now();
-			this.ready = stored.isPresent() ? CompletableFuture.completedFuture(null)
-					: CompletableFuture.runAsync(() -> createFirst(notBefore), (task) -> {
-						Thread thread = new Thread(task, "tls-first-start");
-						thread.setDaemon(true);
-						thread.start();
-					});
+			Optional<TlsState> stored = this.store.read();
+			if (stored.isPresent()) {
+				this.current.set(TlsGeneration.fromState(stored.get()));
+				reissueWhenMoved();
+				this.ready = CompletableFuture.completedFuture(null);
+			}
+			else {
+				// First start: the keys are made in the background, so that the API
+				// answers meanwhile; whatever needs the material waits for it.
+				Instant notBefore = now();
+				this.ready = CompletableFuture.runAsync(() -> {
+					swap((none) -> createAll(List.of(), notBefore));
+					logger.info("Created a new Docker TLS CA, server and client certificate in {}", directory());
+				}, (task) -> {
+					Thread thread = new Thread(task, "tls-first-start");
+					thread.setDaemon(true);
+					thread.start();
+				});
+			}
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			throw released(new IllegalStateException("The TLS material in " + directory() + " is damaged ("
+					+ ex.getMessage() + "). Move the folder away to start with new certificates.", ex));
 		}
 		catch (RuntimeException ex) {
-			try {
-				this.store.close();
-			}
-			catch (IOException closing) {
-				ex.addSuppressed(closing);
-			}
-			throw ex;
+			throw released(ex);
 		}
 	}
 
-	private Optional<TlsState> readStored() {
+	/** Releases the TLS folder after a failed start. */
+	private RuntimeException released(RuntimeException failure) {
 		try {
-			return this.store.read();
+			this.store.close();
 		}
-		catch (IOException ex) {
-			throw damaged(ex.getMessage(), ex);
+		catch (IOException closing) {
+			failure.addSuppressed(closing);
 		}
+		return failure;
 	}
 
-	private void createFirst(Instant notBefore) {
-		synchronized (this.writeLock) {
-			TlsGeneration created = createAll(List.of(), notBefore);
-			persist(created);
-			this.current.set(created);
+	/**
+	 * Issues the server certificate again when it no longer names this machine (its
+	 * addresses may have changed since).
+	 */
+	private void reissueWhenMoved() {
+		TlsGeneration loaded = this.current.get();
+		if (covers(loaded.server(), loaded.domainNames())) {
+			logger.info("Using the Docker TLS material in {}", directory());
+			return;
 		}
-		logger.info("Created a new Docker TLS CA, server and client certificate in {}", this.store.directory());
-	}
-
-	private TlsGeneration load(TlsState state) {
-		TlsGeneration loaded;
-		try {
-			loaded = TlsGeneration.fromState(state);
-		}
-		catch (IllegalArgumentException ex) {
-			throw damaged(ex.getMessage(), ex);
-		}
-		if (!covers(loaded.server(), loaded.domainNames())) {
-			TlsGeneration reissued = withDomainNames(loaded, loaded.domainNames());
-			persist(reissued);
-			logger.info("Reissued the Docker TLS server certificate: this machine's names or addresses changed");
-			return reissued;
-		}
-		logger.info("Using the Docker TLS material in {}", this.store.directory());
-		return loaded;
-	}
-
-	private IllegalStateException damaged(String reason, Exception cause) {
-		return new IllegalStateException("The TLS material in " + this.store.directory() + " is damaged (" + reason
-				+ "). Move the folder away to start with new certificates.", cause);
+		swap((generation) -> withDomainNames(generation, generation.domainNames()));
+		logger.info("Reissued the Docker TLS server certificate: this machine's names or addresses changed");
 	}
 
 	/** A whole new set: new keys everywhere, the warning armed, nothing retired. */
@@ -291,19 +281,20 @@ public final class TlsCertificates implements AutoCloseable {
 
 	private void update(UnaryOperator<TlsGeneration> change) {
 		current();
-		synchronized (this.writeLock) {
-			TlsGeneration next = change.apply(this.current.get());
-			persist(next);
-			this.current.set(next);
-		}
+		swap(change);
 	}
 
-	private void persist(TlsGeneration generation) {
-		try {
-			this.store.write(generation.toState());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the TLS material to " + this.store.directory(), ex);
+	/** Writes the changed generation to the store first, then makes it current. */
+	private void swap(UnaryOperator<TlsGeneration> change) {
+		synchronized (this.writeLock) {
+			TlsGeneration next = change.apply(this.current.get());
+			try {
+				this.store.write(next.toState());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write the TLS material to " + directory(), ex);
+			}
+			this.current.set(next);
 		}
 	}
 
