@@ -116,9 +116,8 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final InetAddress address;
-
-	private final int port;
+	/** Where to listen; port 0 keeps the endpoint off. */
+	private final InetSocketAddress bindAddress;
 
 	private final JsonMapper jsonMapper;
 
@@ -150,8 +149,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			String engineVersion, SecureRandom random) {
 		this.certificates = certificates;
 		this.clock = clock;
-		this.address = address;
-		this.port = port;
+		this.bindAddress = new InetSocketAddress(address, port);
 		this.jsonMapper = jsonMapper;
 		this.engineVersion = engineVersion;
 		this.random = random;
@@ -164,19 +162,18 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.port == 0) {
+		if (this.bindAddress.getPort() == 0) {
 			logger.info("Docker TLS endpoint is off (emulator.docker.tls-port=0)");
 			return;
 		}
-		InetSocketAddress socketAddress = new InetSocketAddress(this.address, this.port);
 		ServerSocket created;
 		try {
 			created = new ServerSocket();
 			created.setReuseAddress(true);
-			created.bind(socketAddress, 256);
+			created.bind(this.bindAddress, 256);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("The Docker TLS endpoint cannot listen on " + describe(socketAddress)
+			throw new IllegalStateException("The Docker TLS endpoint cannot listen on " + describe(this.bindAddress)
 					+ " (emulator.docker.tls-port): " + ex.getMessage()
 					+ ". Choose another port, or 0 to turn the endpoint off.", ex);
 		}
@@ -313,8 +310,6 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			this.connections.shutdownNow();
 			this.deadlines.shutdownNow();
 			this.server = null;
-			this.connections = null;
-			this.deadlines = null;
 		}
 	}
 

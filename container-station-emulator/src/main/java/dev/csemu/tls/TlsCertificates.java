@@ -1,7 +1,9 @@
 package dev.csemu.tls;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -18,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import dev.csemu.tls.DomainNames.LocalNames;
 import dev.csemu.tls.TlsGeneration.Credential;
@@ -227,9 +231,30 @@ public final class TlsCertificates implements AutoCloseable {
 				"client", List.of(), generation.ca(), now())));
 	}
 
-	/** The client bundle, {@code cert.zip}, all from one generation. */
+	/**
+	 * The client bundle, {@code cert.zip}, all from one generation: {@code ca.pem},
+	 * {@code cert.pem} and {@code key.pem} in that order, dated by the client
+	 * certificate.
+	 */
 	public byte[] exportBundle() {
-		return current().bundle();
+		TlsGeneration generation = current();
+		long time = generation.client().certificate().getNotBefore().getTime();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			for (String[] file : List.of(new String[] { "ca.pem", generation.ca().certificatePem() },
+					new String[] { "cert.pem", generation.client().certificatePem() },
+					new String[] { "key.pem", generation.client().keyPem() })) {
+				ZipEntry entry = new ZipEntry(file[0]);
+				entry.setTime(time);
+				zip.putNextEntry(entry);
+				zip.write(file[1].getBytes(StandardCharsets.US_ASCII));
+				zip.closeEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
 	}
 
 	/** The TLS folder, which this emulator holds locked. */
@@ -264,7 +289,13 @@ public final class TlsCertificates implements AutoCloseable {
 
 	/** The public facts of the current material, for a diagnosis report. Never a key. */
 	public TlsMetadata metadata() {
-		return TlsMetadata.of(current(), directory(), status().outdatedNotify());
+		TlsGeneration generation = current();
+		return new TlsMetadata(directory().toString(),
+				KeyType.of(generation.ca().certificate().getPublicKey()).configName(),
+				List.of(generation.ca().metadata("ca"), generation.server().metadata("server"),
+						generation.client().metadata("client")),
+				generation.domainNames(), status().outdatedNotify(),
+				generation.retiredClientSerials().stream().map(TlsGeneration::hex).toList());
 	}
 
 	/** Releases the TLS folder. */

@@ -1,9 +1,7 @@
 package dev.csemu.tls;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -29,8 +27,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+
+import dev.csemu.tls.TlsMetadata.CertificateMetadata;
 
 /**
  * One complete, immutable version of the TLS material and its state, read from (and
@@ -147,30 +145,6 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 			throw new CertificateException(
 					"client certificate " + hex(certificate.getSerialNumber()) + " was retired by a rotation");
 		}
-	}
-
-	/**
-	 * The client bundle, {@code cert.zip}: {@code ca.pem}, {@code cert.pem} and
-	 * {@code key.pem} in that order, dated by the client certificate.
-	 */
-	byte[] bundle() {
-		long time = this.client.certificate().getNotBefore().getTime();
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-			for (String[] file : List.of(new String[] { "ca.pem", this.ca.certificatePem() },
-					new String[] { "cert.pem", this.client.certificatePem() },
-					new String[] { "key.pem", this.client.keyPem() })) {
-				ZipEntry entry = new ZipEntry(file[0]);
-				entry.setTime(time);
-				zip.putNextEntry(entry);
-				zip.write(file[1].getBytes(StandardCharsets.US_ASCII));
-				zip.closeEntry();
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return bytes.toByteArray();
 	}
 
 	static String hex(BigInteger serial) {
@@ -305,6 +279,14 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 				}
 			}
 			return result;
+		}
+
+		/** The certificate's public facts, in the {@code role} of the set. */
+		CertificateMetadata metadata(String role) {
+			return new CertificateMetadata(role, this.certificate.getSubjectX500Principal().getName(),
+					this.certificate.getIssuerX500Principal().getName(), subjectAlternativeNames(),
+					hex(this.certificate.getSerialNumber()), this.certificate.getNotBefore().toInstant(),
+					this.certificate.getNotAfter().toInstant());
 		}
 
 		@Override

@@ -163,7 +163,7 @@ class DockerTlsEndpointTests {
 		Bundle foreign;
 		try (TlsCertificates other = new TlsCertificates(this.temp.resolve("other"), new SecureRandom(), this.clock,
 				KeyType.EC_P256, Duration.ofDays(30), () -> LocalNames.detect("localhost"))) {
-			foreign = Bundle.of(other.current().bundle());
+			foreign = Bundle.of(other.exportBundle());
 		}
 		Bundle trustingOurServer = new Bundle(this.certificates.current().ca().certificate(), foreign.certificate(),
 				foreign.key());
@@ -260,7 +260,7 @@ class DockerTlsEndpointTests {
 		Bundle foreign;
 		try (TlsCertificates other = new TlsCertificates(this.temp.resolve("other"), new SecureRandom(), this.clock,
 				KeyType.EC_P256, Duration.ofDays(30), () -> new LocalNames(List.of("localhost"), List.of()))) {
-			foreign = Bundle.of(other.current().bundle());
+			foreign = Bundle.of(other.exportBundle());
 		}
 		X509Certificate ca = this.certificates.current().ca().certificate();
 		SSLContext anonymous = Bundle.withoutClientCertificate(ca);
@@ -341,7 +341,7 @@ class DockerTlsEndpointTests {
 	}
 
 	private Bundle bundle() {
-		return Bundle.of(this.certificates.current().bundle());
+		return Bundle.of(this.certificates.exportBundle());
 	}
 
 	private DockerClient client(Bundle bundle) {

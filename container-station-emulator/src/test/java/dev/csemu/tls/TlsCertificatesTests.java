@@ -266,10 +266,10 @@ class TlsCertificatesTests {
 
 	@Test
 	void theBundleHoldsCaCertAndKeyInThatOrderFromOneGeneration() throws Exception {
-		List<Bundle.Entry> entries = Bundle.entries(this.certificates.current().bundle());
+		List<Bundle.Entry> entries = Bundle.entries(this.certificates.exportBundle());
 
 		assertThat(entries).extracting(Bundle.Entry::name).containsExactly("ca.pem", "cert.pem", "key.pem");
-		Bundle bundle = Bundle.of(this.certificates.current().bundle());
+		Bundle bundle = Bundle.of(this.certificates.exportBundle());
 		assertThat(bundle.certificate()).isEqualTo(this.certificates.current().client().certificate());
 		assertThat(bundle.isConsistent()).isTrue();
 	}
@@ -290,7 +290,7 @@ class TlsCertificatesTests {
 				tasks.add(threads.submit(() -> {
 					exporting.countDown();
 					while (rotating.get()) {
-						Bundle bundle = Bundle.of(this.certificates.current().bundle());
+						Bundle bundle = Bundle.of(this.certificates.exportBundle());
 						if (!bundle.isConsistent()) {
 							mismatched.add(bundle);
 						}
