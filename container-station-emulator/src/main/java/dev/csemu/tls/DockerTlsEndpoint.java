@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -43,7 +42,6 @@ import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -55,6 +53,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -112,15 +112,12 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	/** The most body bytes read and dropped to keep a connection open. */
 	private static final long MAX_DISCARDED_BODY = 1024 * 1024;
 
-	private static final String JSON = "application/json";
-
 	private final TlsCertificates certificates;
 
 	private final Clock clock;
 
-	private final InetAddress address;
-
-	private final int port;
+	/** Where to listen; port 0 keeps the endpoint off. */
+	private final InetSocketAddress bindAddress;
 
 	private final JsonMapper jsonMapper;
 
@@ -152,33 +149,31 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			String engineVersion, SecureRandom random) {
 		this.certificates = certificates;
 		this.clock = clock;
-		this.address = address;
-		this.port = port;
+		this.bindAddress = new InetSocketAddress(address, port);
 		this.jsonMapper = jsonMapper;
 		this.engineVersion = engineVersion;
 		this.random = random;
-		Answer ping = new Answer(200, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.US_ASCII),
+		Answer ping = new Answer(HttpStatus.OK, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.US_ASCII),
 				"\r\nCache-Control: no-cache, no-store, must-revalidate\r\nPragma: no-cache");
 		this.routes = Map.of("GET /_ping", ping, "HEAD /_ping", ping, "GET /version",
-				json(200, version(engineVersion)));
-		this.notFound = json(404, Map.of("message", "page not found"));
+				json(HttpStatus.OK, version(engineVersion)));
+		this.notFound = json(HttpStatus.NOT_FOUND, Map.of("message", "page not found"));
 	}
 
 	@Override
 	public synchronized void start() {
-		if (this.port == 0) {
+		if (this.bindAddress.getPort() == 0) {
 			logger.info("Docker TLS endpoint is off (emulator.docker.tls-port=0)");
 			return;
 		}
-		InetSocketAddress socketAddress = new InetSocketAddress(this.address, this.port);
 		ServerSocket created;
 		try {
 			created = new ServerSocket();
 			created.setReuseAddress(true);
-			created.bind(socketAddress, 256);
+			created.bind(this.bindAddress, 256);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("The Docker TLS endpoint cannot listen on " + describe(socketAddress)
+			throw new IllegalStateException("The Docker TLS endpoint cannot listen on " + describe(this.bindAddress)
 					+ " (emulator.docker.tls-port): " + ex.getMessage()
 					+ ". Choose another port, or 0 to turn the endpoint off.", ex);
 		}
@@ -220,13 +215,10 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	private void serve(Socket tcp) {
 		boolean refused = false;
 		try {
-			SSLSocket socket = (SSLSocket) context().getSocketFactory()
-				.createSocket(tcp, tcp.getInetAddress().getHostAddress(), tcp.getPort(), false);
-			socket.setUseClientMode(false);
-			SSLParameters parameters = socket.getSSLParameters();
-			parameters.setProtocols(PROTOCOLS);
-			parameters.setNeedClientAuth(true);
-			socket.setSSLParameters(parameters);
+			// Layered in server mode over the accepted connection.
+			SSLSocket socket = (SSLSocket) context().getSocketFactory().createSocket(tcp, null, false);
+			socket.setEnabledProtocols(PROTOCOLS);
+			socket.setNeedClientAuth(true);
 			tcp.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
 			ScheduledFuture<?> deadline = closeAfter(tcp, HANDSHAKE_TIMEOUT);
 			try {
@@ -269,12 +261,8 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			return last.context();
 		}
 		try {
-			KeyStore keys = KeyStore.getInstance("PKCS12");
-			keys.load(null, null);
-			keys.setKeyEntry("server", generation.server().key(), KEY_PASSWORD,
-					new X509Certificate[] { generation.server().certificate(), generation.ca().certificate() });
 			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keyManagers.init(keys, KEY_PASSWORD);
+			keyManagers.init(generation.server().keyStore("server", KEY_PASSWORD, generation.ca()), KEY_PASSWORD);
 			SSLContext context = SSLContext.getInstance("TLS");
 			// Trusts the client certificates the current material accepts, and no server.
 			X509TrustManager trust = new X509TrustManager() {
@@ -302,7 +290,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			this.served = new Served(generation, context);
 			return context;
 		}
-		catch (GeneralSecurityException | IOException ex) {
+		catch (GeneralSecurityException ex) {
 			throw new SSLException("Cannot make the Docker endpoint's TLS context", ex);
 		}
 	}
@@ -322,8 +310,6 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			this.connections.shutdownNow();
 			this.deadlines.shutdownNow();
 			this.server = null;
-			this.connections = null;
-			this.deadlines = null;
 		}
 	}
 
@@ -355,10 +341,10 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 				return;
 			}
 			if (request.method() == null) {
-				send(out, "GET", json(400, Map.of("message", "bad request")), false);
+				send(out, "GET", json(HttpStatus.BAD_REQUEST, Map.of("message", "bad request")), false);
 				return;
 			}
-			keepAlive = request.keepAlive() && discardBody(in, request);
+			keepAlive = request.keepAlive() && skip(in, request.bodyLength());
 			Answer answer;
 			try {
 				// Checked on every request: a connection or a resumed session that began
@@ -368,7 +354,8 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 			}
 			catch (SSLPeerUnverifiedException | CertificateException | ClassCastException ex) {
 				socket.getSession().invalidate();
-				answer = json(403, Map.of("message", "client certificate refused: " + ex.getMessage()));
+				answer = json(HttpStatus.FORBIDDEN,
+						Map.of("message", "client certificate refused: " + ex.getMessage()));
 				keepAlive = false;
 			}
 			send(out, request.method(), answer, keepAlive);
@@ -382,11 +369,11 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 		if (versioned.matches()) {
 			String requested = versioned.group(1);
 			if (compare(requested, API_VERSION) > 0) {
-				return json(400, Map.of("message", "client version " + requested
+				return json(HttpStatus.BAD_REQUEST, Map.of("message", "client version " + requested
 						+ " is too new. Maximum supported API version is " + API_VERSION));
 			}
 			if (compare(requested, MIN_API_VERSION) < 0) {
-				return json(400,
+				return json(HttpStatus.BAD_REQUEST,
 						Map.of("message",
 								"client version " + requested + " is too old. Minimum supported API version is "
 										+ MIN_API_VERSION + ", please upgrade your client to a newer version"));
@@ -397,39 +384,22 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	}
 
 	private void send(OutputStream out, String method, Answer answer, boolean keepAlive) throws IOException {
-		String head = "HTTP/1.1 " + answer.status() + " " + switch (answer.status()) {
-			case 200 -> "OK";
-			case 400 -> "Bad Request";
-			case 403 -> "Forbidden";
-			default -> "Not Found";
-		} + "\r\nApi-Version: " + API_VERSION + "\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/"
-				+ this.engineVersion + " (linux)\r\nDate: "
-				+ DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\nContent-Type: "
-				+ answer.contentType() + "\r\nContent-Length: " + answer.body().length + answer.extraHeaders()
-				+ (keepAlive ? "" : "\r\nConnection: close") + "\r\n\r\n";
+		String head = "HTTP/1.1 " + answer.status().value() + " " + answer.status().getReasonPhrase()
+				+ "\r\nApi-Version: " + API_VERSION
+				+ "\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/" + this.engineVersion
+				+ " (linux)\r\nDate: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))
+				+ "\r\nContent-Type: " + answer.contentType() + "\r\nContent-Length: " + answer.body().length
+				+ answer.extraHeaders() + (keepAlive ? "" : "\r\nConnection: close") + "\r\n\r\n";
 		out.write(head.getBytes(StandardCharsets.US_ASCII));
 		if (!method.equals("HEAD")) {
 			out.write(answer.body());
 		}
 	}
 
-	/** Reads and drops a small body; false when the connection cannot be reused. */
-	private static boolean discardBody(InputStream in, Request request) throws IOException {
-		if (request.headers().containsKey("transfer-encoding")) {
-			return false;
-		}
-		long remaining;
+	/** Reads and drops a body; false when the stream ends first. */
+	private static boolean skip(InputStream in, long length) throws IOException {
 		try {
-			remaining = Long.parseLong(request.headers().getOrDefault("content-length", "0").trim());
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
-		if (remaining < 0 || remaining > MAX_DISCARDED_BODY) {
-			return false;
-		}
-		try {
-			in.skipNBytes(remaining);
+			in.skipNBytes(length);
 			return true;
 		}
 		catch (EOFException ex) {
@@ -443,8 +413,8 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 				Stream.of(right.split("\\.")).mapToInt(Integer::parseInt).toArray());
 	}
 
-	private Answer json(int status, Object body) {
-		return new Answer(status, JSON, this.jsonMapper.writeValueAsBytes(body), "");
+	private Answer json(HttpStatus status, Object body) {
+		return new Answer(status, MediaType.APPLICATION_JSON_VALUE, this.jsonMapper.writeValueAsBytes(body), "");
 	}
 
 	/** Docker Engine's {@code GET /version}, in its field order. */
@@ -495,7 +465,7 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	}
 
 	/** An answer; {@code extraHeaders} each start with CRLF. */
-	private record Answer(int status, String contentType, byte[] body, String extraHeaders) {
+	private record Answer(HttpStatus status, String contentType, byte[] body, String extraHeaders) {
 	}
 
 	/**
@@ -503,12 +473,12 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 	 *
 	 * @param method the method, or null for a malformed request
 	 * @param path the decoded path, without the query
-	 * @param headers the headers, names in lower case
-	 * @param keepAlive whether the client keeps the connection open
+	 * @param keepAlive whether the client keeps the connection open, and its body (of
+	 * {@code bodyLength}) can be dropped to reuse it: not chunked and small
 	 */
-	private record Request(String method, String path, Map<String, String> headers, boolean keepAlive) {
+	private record Request(String method, String path, boolean keepAlive, long bodyLength) {
 
-		private static final Request MALFORMED = new Request(null, null, Map.of(), false);
+		private static final Request MALFORMED = new Request(null, null, false, 0);
 
 		/** The next request's head, or null at the end of the stream. */
 		static Request read(InputStream in) throws IOException {
@@ -547,9 +517,17 @@ final class DockerTlsEndpoint implements SmartLifecycle {
 				return MALFORMED;
 			}
 			String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
-			boolean keepAlive = line.group(3).equals("1") ? !connection.contains("close")
-					: connection.contains("keep-alive");
-			return new Request(line.group(1), (path != null) ? path : "", headers, keepAlive);
+			long length;
+			try {
+				length = headers.containsKey("transfer-encoding") ? -1
+						: Long.parseLong(headers.getOrDefault("content-length", "0").trim());
+			}
+			catch (NumberFormatException ex) {
+				length = -1;
+			}
+			boolean keepAlive = (line.group(3).equals("1") ? !connection.contains("close")
+					: connection.contains("keep-alive")) && length >= 0 && length <= MAX_DISCARDED_BODY;
+			return new Request(line.group(1), (path != null) ? path : "", keepAlive, length);
 		}
 
 	}

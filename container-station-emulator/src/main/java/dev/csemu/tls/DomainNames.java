@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The names the Docker server certificate carries: this machine's ({@link LocalNames})
@@ -163,20 +164,14 @@ final class DomainNames {
 		 * {@code DNS:name} first, then {@code IP:address}.
 		 */
 		List<String> subjectAlternativeNames(List<String> domainNames) {
-			Set<String> dns = new LinkedHashSet<>();
-			Set<String> ips = new LinkedHashSet<>();
-			this.dnsNames.forEach((name) -> dns.add("DNS:" + name.toLowerCase(Locale.ROOT)));
-			this.addresses.forEach((address) -> ips.add("IP:" + address.getHostAddress()));
-			for (String name : domainNames) {
-				if (isIpLiteral(name)) {
-					ips.add("IP:" + toAddress(name).getHostAddress());
-				}
-				else {
-					dns.add("DNS:" + name.toLowerCase(Locale.ROOT));
-				}
-			}
-			dns.addAll(ips);
-			return List.copyOf(dns);
+			Set<String> names = new LinkedHashSet<>();
+			Stream.concat(this.dnsNames.stream(), domainNames.stream().filter((name) -> !isIpLiteral(name)))
+				.forEach((name) -> names.add("DNS:" + name.toLowerCase(Locale.ROOT)));
+			Stream
+				.concat(this.addresses.stream(),
+						domainNames.stream().filter(DomainNames::isIpLiteral).map(DomainNames::toAddress))
+				.forEach((address) -> names.add("IP:" + address.getHostAddress()));
+			return List.copyOf(names);
 		}
 
 	}

@@ -1,7 +1,9 @@
 package dev.csemu.tls;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -18,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import dev.csemu.tls.DomainNames.LocalNames;
 import dev.csemu.tls.TlsGeneration.Credential;
@@ -64,70 +68,76 @@ public final class TlsCertificates implements AutoCloseable {
 	private final CompletableFuture<Void> ready;
 
 	/**
-	 * Loads the material from the store, or creates it on first start.
+	 * Opens and locks the TLS folder, and loads the material from it, or creates it on
+	 * first start. The folder is released again when this fails.
 	 * @throws IllegalStateException when the stored material is damaged
 	 */
-	TlsCertificates(TlsStore store, SecureRandom random, Clock clock, KeyType keyType, Duration notifyBefore,
+	TlsCertificates(Path dir, SecureRandom random, Clock clock, KeyType keyType, Duration notifyBefore,
 			Supplier<LocalNames> localNames) {
-		this.store = store;
 		this.random = random;
 		this.clock = clock;
 		this.keyType = keyType;
 		this.notifyBefore = notifyBefore;
 		this.localNames = localNames;
-		Optional<TlsState> stored;
 		try {
-			stored = store.read();
+			this.store = TlsStore.open(dir);
 		}
 		catch (IOException ex) {
-			throw damaged(ex.getMessage(), ex);
+			throw new UncheckedIOException("Cannot open the TLS folder " + dir.toAbsolutePath(), ex);
 		}
-		if (stored.isPresent()) {
-			this.current.set(load(stored.get()));
-			this.ready = CompletableFuture.completedFuture(null);
-		}
-		else {
-			// First start: the keys are made in the background, so that the API answers
-			// meanwhile; whatever needs the material waits for it.
-			Instant notBefore = now();
-			this.ready = CompletableFuture.runAsync(() -> createFirst(notBefore), (task) -> {
-				Thread thread = new Thread(task, "tls-first-start");
-				thread.setDaemon(true);
-				thread.start();
-			});
-		}
-	}
-
-	private void createFirst(Instant notBefore) {
-		synchronized (this.writeLock) {
-			TlsGeneration created = createAll(List.of(), notBefore);
-			persist(created);
-			this.current.set(created);
-		}
-		logger.info("Created a new Docker TLS CA, server and client certificate in {}", this.store.directory());
-	}
-
-	private TlsGeneration load(TlsState state) {
-		TlsGeneration loaded;
 		try {
-			loaded = TlsGeneration.fromState(state);
+			Optional<TlsState> stored = this.store.read();
+			if (stored.isPresent()) {
+				this.current.set(TlsGeneration.fromState(stored.get()));
+				reissueWhenMoved();
+				this.ready = CompletableFuture.completedFuture(null);
+			}
+			else {
+				// First start: the keys are made in the background, so that the API
+				// answers meanwhile; whatever needs the material waits for it.
+				Instant notBefore = now();
+				this.ready = CompletableFuture.runAsync(() -> {
+					swap((none) -> createAll(List.of(), notBefore));
+					logger.info("Created a new Docker TLS CA, server and client certificate in {}", directory());
+				}, (task) -> {
+					Thread thread = new Thread(task, "tls-first-start");
+					thread.setDaemon(true);
+					thread.start();
+				});
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			throw damaged(ex.getMessage(), ex);
+		catch (IOException | IllegalArgumentException ex) {
+			throw released(new IllegalStateException("The TLS material in " + directory() + " is damaged ("
+					+ ex.getMessage() + "). Move the folder away to start with new certificates.", ex));
 		}
-		if (!covers(loaded.server(), loaded.domainNames())) {
-			TlsGeneration reissued = withDomainNames(loaded, loaded.domainNames());
-			persist(reissued);
-			logger.info("Reissued the Docker TLS server certificate: this machine's names or addresses changed");
-			return reissued;
+		catch (RuntimeException ex) {
+			throw released(ex);
 		}
-		logger.info("Using the Docker TLS material in {}", this.store.directory());
-		return loaded;
 	}
 
-	private IllegalStateException damaged(String reason, Exception cause) {
-		return new IllegalStateException("The TLS material in " + this.store.directory() + " is damaged (" + reason
-				+ "). Move the folder away to start with new certificates.", cause);
+	/** Releases the TLS folder after a failed start. */
+	private RuntimeException released(RuntimeException failure) {
+		try {
+			this.store.close();
+		}
+		catch (IOException closing) {
+			failure.addSuppressed(closing);
+		}
+		return failure;
+	}
+
+	/**
+	 * Issues the server certificate again when it no longer names this machine (its
+	 * addresses may have changed since).
+	 */
+	private void reissueWhenMoved() {
+		TlsGeneration loaded = this.current.get();
+		if (covers(loaded.server(), loaded.domainNames())) {
+			logger.info("Using the Docker TLS material in {}", directory());
+			return;
+		}
+		swap((generation) -> withDomainNames(generation, generation.domainNames()));
+		logger.info("Reissued the Docker TLS server certificate: this machine's names or addresses changed");
 	}
 
 	/** A whole new set: new keys everywhere, the warning armed, nothing retired. */
@@ -221,9 +231,30 @@ public final class TlsCertificates implements AutoCloseable {
 				"client", List.of(), generation.ca(), now())));
 	}
 
-	/** The client bundle, {@code cert.zip}, all from one generation. */
+	/**
+	 * The client bundle, {@code cert.zip}, all from one generation: {@code ca.pem},
+	 * {@code cert.pem} and {@code key.pem} in that order, dated by the client
+	 * certificate.
+	 */
 	public byte[] exportBundle() {
-		return current().bundle();
+		TlsGeneration generation = current();
+		long time = generation.client().certificate().getNotBefore().getTime();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			for (String[] file : List.of(new String[] { "ca.pem", generation.ca().certificatePem() },
+					new String[] { "cert.pem", generation.client().certificatePem() },
+					new String[] { "key.pem", generation.client().keyPem() })) {
+				ZipEntry entry = new ZipEntry(file[0]);
+				entry.setTime(time);
+				zip.putNextEntry(entry);
+				zip.write(file[1].getBytes(StandardCharsets.US_ASCII));
+				zip.closeEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
 	}
 
 	/** The TLS folder, which this emulator holds locked. */
@@ -258,7 +289,13 @@ public final class TlsCertificates implements AutoCloseable {
 
 	/** The public facts of the current material, for a diagnosis report. Never a key. */
 	public TlsMetadata metadata() {
-		return TlsMetadata.of(current(), directory(), status().outdatedNotify());
+		TlsGeneration generation = current();
+		return new TlsMetadata(directory().toString(),
+				KeyType.of(generation.ca().certificate().getPublicKey()).configName(),
+				List.of(generation.ca().metadata("ca"), generation.server().metadata("server"),
+						generation.client().metadata("client")),
+				generation.domainNames(), status().outdatedNotify(),
+				generation.retiredClientSerials().stream().map(TlsGeneration::hex).toList());
 	}
 
 	/** Releases the TLS folder. */
@@ -275,19 +312,20 @@ public final class TlsCertificates implements AutoCloseable {
 
 	private void update(UnaryOperator<TlsGeneration> change) {
 		current();
-		synchronized (this.writeLock) {
-			TlsGeneration next = change.apply(this.current.get());
-			persist(next);
-			this.current.set(next);
-		}
+		swap(change);
 	}
 
-	private void persist(TlsGeneration generation) {
-		try {
-			this.store.write(generation.toState());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the TLS material to " + this.store.directory(), ex);
+	/** Writes the changed generation to the store first, then makes it current. */
+	private void swap(UnaryOperator<TlsGeneration> change) {
+		synchronized (this.writeLock) {
+			TlsGeneration next = change.apply(this.current.get());
+			try {
+				this.store.write(next.toState());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write the TLS material to " + directory(), ex);
+			}
+			this.current.set(next);
 		}
 	}
 

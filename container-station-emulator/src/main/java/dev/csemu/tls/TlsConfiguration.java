@@ -1,7 +1,5 @@
 package dev.csemu.tls;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -26,26 +24,8 @@ class TlsConfiguration {
 
 	@Bean
 	TlsCertificates tlsCertificates(TlsProperties properties, SecureRandom random, Clock clock, HostName hostName) {
-		TlsStore store;
-		try {
-			store = TlsStore.open(properties.dir());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot open the TLS folder " + properties.dir().toAbsolutePath(), ex);
-		}
-		try {
-			return new TlsCertificates(store, random, clock, properties.keyType(), properties.notifyBefore(),
-					() -> LocalNames.detect(hostName.value()));
-		}
-		catch (RuntimeException ex) {
-			try {
-				store.close();
-			}
-			catch (IOException closing) {
-				ex.addSuppressed(closing);
-			}
-			throw ex;
-		}
+		return new TlsCertificates(properties.dir(), random, clock, properties.keyType(), properties.notifyBefore(),
+				() -> LocalNames.detect(hostName.value()));
 	}
 
 	/** The NAS web certificate, made only when the HTTPS port is on. */

@@ -1,13 +1,12 @@
 package dev.csemu.tls;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -28,8 +27,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+
+import dev.csemu.tls.TlsMetadata.CertificateMetadata;
 
 /**
  * One complete, immutable version of the TLS material and its state, read from (and
@@ -112,11 +111,8 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 		for (Credential credential : List.of(this.ca, this.server, this.client)) {
 			String what = (credential == this.ca) ? "the CA certificate"
 					: (credential == this.server) ? "the server certificate" : "the client certificate";
-			try {
-				credential.certificate().verify(this.ca.certificate().getPublicKey());
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalArgumentException(what + " is not signed by the CA", ex);
+			if (!credential.isIssuedBy(this.ca.certificate())) {
+				throw new IllegalArgumentException(what + " is not signed by the CA");
 			}
 			if (!credential.keyMatchesCertificate()) {
 				throw new IllegalArgumentException("the key of " + what + " does not match it");
@@ -149,30 +145,6 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 			throw new CertificateException(
 					"client certificate " + hex(certificate.getSerialNumber()) + " was retired by a rotation");
 		}
-	}
-
-	/**
-	 * The client bundle, {@code cert.zip}: {@code ca.pem}, {@code cert.pem} and
-	 * {@code key.pem} in that order, dated by the client certificate.
-	 */
-	byte[] bundle() {
-		long time = this.client.certificate().getNotBefore().getTime();
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-			for (String[] file : List.of(new String[] { "ca.pem", this.ca.certificatePem() },
-					new String[] { "cert.pem", this.client.certificatePem() },
-					new String[] { "key.pem", this.client.keyPem() })) {
-				ZipEntry entry = new ZipEntry(file[0]);
-				entry.setTime(time);
-				zip.putNextEntry(entry);
-				zip.write(file[1].getBytes(StandardCharsets.US_ASCII));
-				zip.closeEntry();
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return bytes.toByteArray();
 	}
 
 	static String hex(BigInteger serial) {
@@ -237,6 +209,35 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 			}
 		}
 
+		/** Whether the certificate names the issuer and verifies with its key. */
+		boolean isIssuedBy(X509Certificate issuer) {
+			try {
+				this.certificate.verify(issuer.getPublicKey());
+				return this.certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
+			}
+			catch (GeneralSecurityException ex) {
+				return false;
+			}
+		}
+
+		/**
+		 * An in-memory store with one key entry: the key, the certificate, and the
+		 * issuer's certificate unless the issuer is null.
+		 */
+		KeyStore keyStore(String alias, char[] password, Credential issuer) {
+			try {
+				KeyStore store = KeyStore.getInstance("PKCS12");
+				store.load(null, null);
+				store.setKeyEntry(alias, this.key, password,
+						(issuer != null) ? new X509Certificate[] { this.certificate, issuer.certificate }
+								: new X509Certificate[] { this.certificate });
+				return store;
+			}
+			catch (GeneralSecurityException | IOException ex) {
+				throw new IllegalStateException("Cannot hold " + this + " in a key store", ex);
+			}
+		}
+
 		/** Whether a signature made with the key verifies with the certificate's key. */
 		boolean keyMatchesCertificate() {
 			String algorithm = this.key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
@@ -278,6 +279,14 @@ record TlsGeneration(Credential ca, Credential server, Credential client, List<S
 				}
 			}
 			return result;
+		}
+
+		/** The certificate's public facts, in the {@code role} of the set. */
+		CertificateMetadata metadata(String role) {
+			return new CertificateMetadata(role, this.certificate.getSubjectX500Principal().getName(),
+					this.certificate.getIssuerX500Principal().getName(), subjectAlternativeNames(),
+					hex(this.certificate.getSerialNumber()), this.certificate.getNotBefore().toInstant(),
+					this.certificate.getNotAfter().toInstant());
 		}
 
 		@Override

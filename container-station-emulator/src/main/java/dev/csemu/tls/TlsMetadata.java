@@ -1,12 +1,7 @@
 package dev.csemu.tls;
 
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-
-import dev.csemu.tls.TlsGeneration.Credential;
-import dev.csemu.tls.internal.KeyType;
 
 /**
  * What the TLS material is, for a diagnosis report and the control plane: the
@@ -21,23 +16,6 @@ import dev.csemu.tls.internal.KeyType;
  */
 public record TlsMetadata(String directory, String keyType, List<CertificateMetadata> certificates,
 		List<String> domainNames, boolean outdatedNotify, List<String> retiredClientSerials) {
-
-	static TlsMetadata of(TlsGeneration generation, Path directory, boolean outdatedNotify) {
-		List<CertificateMetadata> certificates = List.of(describe("ca", generation.ca()),
-				describe("server", generation.server()), describe("client", generation.client()));
-		return new TlsMetadata(directory.toString(),
-				KeyType.of(generation.ca().certificate().getPublicKey()).configName(), certificates,
-				generation.domainNames(), outdatedNotify,
-				generation.retiredClientSerials().stream().map(TlsGeneration::hex).toList());
-	}
-
-	private static CertificateMetadata describe(String role, Credential credential) {
-		X509Certificate certificate = credential.certificate();
-		return new CertificateMetadata(role, certificate.getSubjectX500Principal().getName(),
-				certificate.getIssuerX500Principal().getName(), credential.subjectAlternativeNames(),
-				TlsGeneration.hex(certificate.getSerialNumber()), certificate.getNotBefore().toInstant(),
-				certificate.getNotAfter().toInstant());
-	}
 
 	/**
 	 * The public facts of one certificate: its role ({@code ca}, {@code server} or

@@ -3,7 +3,6 @@ package dev.csemu.tls;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,23 +67,21 @@ final class TlsStore implements Closeable {
 		Path dir = directory.toAbsolutePath().normalize();
 		PrivateFiles.createOwnerOnlyDirectory(dir);
 		FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-		FileLock lock;
 		try {
-			lock = channel.tryLock();
+			if (channel.tryLock() != null) {
+				PrivateFiles.sweep(dir);
+				return new TlsStore(dir, channel);
+			}
 		}
 		catch (OverlappingFileLockException ex) {
-			lock = null;
+			// This JVM holds the lock already.
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			channel.close();
 			throw ex;
 		}
-		if (lock == null) {
-			channel.close();
-			throw new TlsFolderInUseException(dir);
-		}
-		PrivateFiles.sweep(dir);
-		return new TlsStore(dir, channel);
+		channel.close();
+		throw new TlsFolderInUseException(dir);
 	}
 
 	Path directory() {

@@ -5,11 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.List;
 
 import dev.csemu.tls.TlsGeneration.Credential;
 import dev.csemu.web.HttpsCertificate;
@@ -43,7 +39,9 @@ public final class WebCertificate implements HttpsCertificate {
 		this.ca = (source == CertificateSource.CA) ? generation.ca() : null;
 		Path file = certificates.directory().resolve(FILE);
 		Credential stored = read(file);
-		if (stored != null && fits(stored, certificates, generation.domainNames())) {
+		// Kept while it still fits: same signer, its own key, all the names.
+		if (stored != null && stored.isIssuedBy((this.ca != null) ? this.ca.certificate() : stored.certificate())
+				&& stored.keyMatchesCertificate() && certificates.covers(stored, generation.domainNames())) {
 			this.credential = stored;
 			return;
 		}
@@ -78,21 +76,6 @@ public final class WebCertificate implements HttpsCertificate {
 		}
 	}
 
-	private boolean fits(Credential stored, TlsCertificates certificates, List<String> domainNames) {
-		X509Certificate certificate = stored.certificate();
-		X509Certificate signer = (this.ca != null) ? this.ca.certificate() : certificate;
-		if (!certificate.getIssuerX500Principal().equals(signer.getSubjectX500Principal())) {
-			return false;
-		}
-		try {
-			certificate.verify(signer.getPublicKey());
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
-		}
-		return stored.keyMatchesCertificate() && certificates.covers(stored, domainNames);
-	}
-
 	/** The certificate as PEM, followed by the CA's when the CA issued it. */
 	public String pem() {
 		return this.credential.certificatePem() + ((this.ca != null) ? this.ca.certificatePem() : "");
@@ -100,18 +83,7 @@ public final class WebCertificate implements HttpsCertificate {
 
 	@Override
 	public KeyStore keyStore() {
-		try {
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			store.load(null, null);
-			Certificate[] chain = (this.ca != null)
-					? new Certificate[] { this.credential.certificate(), this.ca.certificate() }
-					: new Certificate[] { this.credential.certificate() };
-			store.setKeyEntry(ALIAS, this.credential.key(), KEY_PASSWORD.toCharArray(), chain);
-			return store;
-		}
-		catch (GeneralSecurityException | IOException ex) {
-			throw new IllegalStateException("Cannot hold the web certificate in a key store", ex);
-		}
+		return this.credential.keyStore(ALIAS, KEY_PASSWORD.toCharArray(), this.ca);
 	}
 
 }

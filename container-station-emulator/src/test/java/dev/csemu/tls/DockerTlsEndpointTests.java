@@ -56,8 +56,8 @@ class DockerTlsEndpointTests {
 	void start() throws IOException {
 		LocalNames host = new LocalNames(List.of("localhost"),
 				List.of(InetAddress.getLoopbackAddress(), DomainNames.toAddress("::1")));
-		this.certificates = new TlsCertificates(TlsStore.open(this.temp.resolve("certs")), new SecureRandom(),
-				this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> host);
+		this.certificates = new TlsCertificates(this.temp.resolve("certs"), new SecureRandom(), this.clock,
+				KeyType.EC_P256, Duration.ofDays(30), () -> host);
 		this.endpoint = endpoint(freePort());
 		this.endpoint.start();
 	}
@@ -161,9 +161,9 @@ class DockerTlsEndpointTests {
 	@Test
 	void aCertificateFromAnotherCaIsRefused() throws IOException {
 		Bundle foreign;
-		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")), new SecureRandom(),
-				this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> LocalNames.detect("localhost"))) {
-			foreign = Bundle.of(other.current().bundle());
+		try (TlsCertificates other = new TlsCertificates(this.temp.resolve("other"), new SecureRandom(), this.clock,
+				KeyType.EC_P256, Duration.ofDays(30), () -> LocalNames.detect("localhost"))) {
+			foreign = Bundle.of(other.exportBundle());
 		}
 		Bundle trustingOurServer = new Bundle(this.certificates.current().ca().certificate(), foreign.certificate(),
 				foreign.key());
@@ -258,10 +258,9 @@ class DockerTlsEndpointTests {
 	@Test
 	void aClientWithoutAnAcceptedCertificateGetsATlsAlertAsFromDockerd() throws IOException {
 		Bundle foreign;
-		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")), new SecureRandom(),
-				this.clock, KeyType.EC_P256, Duration.ofDays(30),
-				() -> new LocalNames(List.of("localhost"), List.of()))) {
-			foreign = Bundle.of(other.current().bundle());
+		try (TlsCertificates other = new TlsCertificates(this.temp.resolve("other"), new SecureRandom(), this.clock,
+				KeyType.EC_P256, Duration.ofDays(30), () -> new LocalNames(List.of("localhost"), List.of()))) {
+			foreign = Bundle.of(other.exportBundle());
 		}
 		X509Certificate ca = this.certificates.current().ca().certificate();
 		SSLContext anonymous = Bundle.withoutClientCertificate(ca);
@@ -342,7 +341,7 @@ class DockerTlsEndpointTests {
 	}
 
 	private Bundle bundle() {
-		return Bundle.of(this.certificates.current().bundle());
+		return Bundle.of(this.certificates.exportBundle());
 	}
 
 	private DockerClient client(Bundle bundle) {

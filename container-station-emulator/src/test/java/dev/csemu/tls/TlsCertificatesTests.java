@@ -181,8 +181,8 @@ class TlsCertificatesTests {
 			.withMessageContaining("client authentication");
 
 		TlsGeneration foreign;
-		try (TlsCertificates other = new TlsCertificates(TlsStore.open(this.temp.resolve("other")), this.random,
-				this.clock, KeyType.EC_P256, Duration.ofDays(30), () -> HOST)) {
+		try (TlsCertificates other = new TlsCertificates(this.temp.resolve("other"), this.random, this.clock,
+				KeyType.EC_P256, Duration.ofDays(30), () -> HOST)) {
 			foreign = other.current();
 		}
 		assertThatExceptionOfType(CertificateException.class).isThrownBy(() -> check(foreign.client().certificate()));
@@ -266,10 +266,10 @@ class TlsCertificatesTests {
 
 	@Test
 	void theBundleHoldsCaCertAndKeyInThatOrderFromOneGeneration() throws Exception {
-		List<Bundle.Entry> entries = Bundle.entries(this.certificates.current().bundle());
+		List<Bundle.Entry> entries = Bundle.entries(this.certificates.exportBundle());
 
 		assertThat(entries).extracting(Bundle.Entry::name).containsExactly("ca.pem", "cert.pem", "key.pem");
-		Bundle bundle = Bundle.of(this.certificates.current().bundle());
+		Bundle bundle = Bundle.of(this.certificates.exportBundle());
 		assertThat(bundle.certificate()).isEqualTo(this.certificates.current().client().certificate());
 		assertThat(bundle.isConsistent()).isTrue();
 	}
@@ -290,7 +290,7 @@ class TlsCertificatesTests {
 				tasks.add(threads.submit(() -> {
 					exporting.countDown();
 					while (rotating.get()) {
-						Bundle bundle = Bundle.of(this.certificates.current().bundle());
+						Bundle bundle = Bundle.of(this.certificates.exportBundle());
 						if (!bundle.isConsistent()) {
 							mismatched.add(bundle);
 						}
@@ -426,17 +426,16 @@ class TlsCertificatesTests {
 		if (fresh) {
 			FileSystemUtils.deleteRecursively(this.dir);
 		}
-		TlsStore store = TlsStore.open(this.dir);
+		TlsCertificates opened = new TlsCertificates(this.dir, this.random, this.clock, KeyType.EC_P256,
+				Duration.ofDays(30), names);
 		try {
-			TlsCertificates opened = new TlsCertificates(store, this.random, this.clock, KeyType.EC_P256,
-					Duration.ofDays(30), names);
 			// A first start makes the material in the background: wait for it, as every
 			// use does.
 			opened.current();
 			return opened;
 		}
 		catch (RuntimeException ex) {
-			store.close();
+			opened.close();
 			throw ex;
 		}
 	}

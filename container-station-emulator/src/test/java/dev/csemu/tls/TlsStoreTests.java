@@ -308,8 +308,8 @@ class TlsStoreTests {
 
 		static TlsCertificates open(Path dir) throws IOException {
 			LocalNames names = new LocalNames(List.of("localhost"), List.of(InetAddress.getLoopbackAddress()));
-			return new TlsCertificates(TlsStore.open(dir), new SecureRandom(), Clock.systemUTC(), KeyType.EC_P256,
-					Duration.ofDays(30), () -> names);
+			return new TlsCertificates(dir, new SecureRandom(), Clock.systemUTC(), KeyType.EC_P256, Duration.ofDays(30),
+					() -> names);
 		}
 
 	}
