@@ -3,6 +3,8 @@ package dev.csemu.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,8 +17,11 @@ import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.csemu.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * QTS's "IP Access Protection" and "Account Access Protection": failed sign-ins from one
@@ -82,10 +87,11 @@ public final class AccessProtection {
 	 */
 	void checkAllowed(String address, String account) {
 		blockedUntil(this.addresses, this.settings.maxFailures(), address).ifPresent((until) -> {
-			throw SignInBlockedException.address(address, until, this.clock.getZone());
+			throw new SignInBlockedException("from " + address + "; blocked", until.atZone(this.clock.getZone()));
 		});
+		// Names no account: the answer must not tell whether the name exists.
 		blockedUntil(this.accounts, this.settings.accountMaxFailures(), account).ifPresent((until) -> {
-			throw SignInBlockedException.account(until, this.clock.getZone());
+			throw new SignInBlockedException("for this account; locked", until.atZone(this.clock.getZone()));
 		});
 	}
 
@@ -102,6 +108,20 @@ public final class AccessProtection {
 		recordFailure(this.accounts, this.settings.accountMaxFailures(), account).ifPresent((until) -> logger.warn(
 				"Account access protection: {} failed sign-ins for account '{}' within {}; locked until {}",
 				this.settings.accountMaxFailures(), account, this.settings.window(), until));
+	}
+
+	/**
+	 * The account, when the password is its own: refused while the address is blocked or
+	 * the account locked, and a failure counts against both.
+	 */
+	Optional<Accounts.Account> checkPassword(Accounts accounts, String username, String password, String address) {
+		String key = accounts.key(username);
+		checkAllowed(address, key);
+		Optional<Accounts.Account> account = accounts.verify(username, password);
+		if (account.isEmpty()) {
+			recordFailure(address, key);
+		}
+		return account;
 	}
 
 	private Optional<Instant> blockedUntil(Cache<String, Failures> table, int maxFailures, String key) {
@@ -165,6 +185,20 @@ public final class AccessProtection {
 			table.cleanUp();
 		});
 		this.usedTwoStepSteps.clear();
+	}
+
+	/**
+	 * A sign-in refused, whatever the credentials, because the client's address is
+	 * blocked or the account is locked after repeated failures.
+	 */
+	static final class SignInBlockedException extends ApiException {
+
+		private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+		SignInBlockedException(String what, ZonedDateTime until) {
+			super(HttpStatus.FORBIDDEN, "too many failed sign-ins " + what + " until " + FORMAT.format(until));
+		}
+
 	}
 
 	/** What a block holds back. */

@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -119,12 +118,6 @@ class AuthConfiguration {
 		return new AccessProtection(settings, clock, accounts::isConfigured);
 	}
 
-	@Bean
-	SignInService signInService(Accounts accounts, @Qualifier("sessionStore") SessionStore sessions,
-			@Qualifier("qtsSidStore") SessionStore qtsSids, AccessProtection accessProtection, Clock clock) {
-		return new SignInService(accounts, sessions, qtsSids, accessProtection, clock);
-	}
-
 	@EventListener(ApplicationReadyEvent.class)
 	void warnAboutDefaultPasswords(ApplicationReadyEvent event) {
 		AuthProperties properties = event.getApplicationContext().getBean(AuthProperties.class);
@@ -154,7 +147,7 @@ class AuthConfiguration {
 			.verify(authentication.getName(), String.valueOf(authentication.getCredentials()))
 			.map((account) -> UsernamePasswordAuthenticationToken.authenticated(account.name(), null,
 					account.user().admin() ? ADMIN : USER))
-			.orElseThrow(() -> new BadCredentialsException(SignInService.BAD_CREDENTIALS));
+			.orElseThrow(() -> new BadCredentialsException(AuthController.BAD_CREDENTIALS));
 	}
 
 	@Bean

@@ -163,12 +163,18 @@ public final class SessionStore {
 	}
 
 	/**
-	 * Ends every session opened with a given one (Container Station sessions opened with
-	 * a QTS sid).
-	 * @param origin the id they were opened with
+	 * Ends a QTS sid of this store and every session of another store opened with it.
+	 * @param sid the sid, possibly null or unknown
+	 * @param openedWith the store of the sessions opened with sids
+	 * @return whether the sid was alive
 	 */
-	void endOpenedWith(String origin) {
-		this.sessions.asMap().values().removeIf((session) -> origin.equals(session.origin));
+	boolean endSid(String sid, SessionStore openedWith) {
+		if (sid == null) {
+			return false;
+		}
+		boolean alive = remove(sid).isPresent();
+		openedWith.sessions.asMap().values().removeIf((session) -> sid.equals(session.origin));
+		return alive;
 	}
 
 	/**
