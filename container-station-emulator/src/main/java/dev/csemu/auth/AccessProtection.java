@@ -168,12 +168,10 @@ public final class AccessProtection {
 	public List<Block> blocks() {
 		Instant now = this.clock.instant();
 		List<Block> blocks = new ArrayList<>();
-		this.addresses.asMap()
-			.forEach((key, failures) -> failures.blockedAt(now)
-				.ifPresent((until) -> blocks.add(new Block(Kind.ADDRESS, key, until))));
-		this.accounts.asMap()
-			.forEach((key, failures) -> failures.blockedAt(now)
-				.ifPresent((until) -> blocks.add(new Block(Kind.ACCOUNT, key, until))));
+		Map.of(Kind.ADDRESS, this.addresses, Kind.ACCOUNT, this.accounts)
+			.forEach((kind, table) -> table.asMap()
+				.forEach((key, failures) -> failures.blockedAt(now)
+					.ifPresent((until) -> blocks.add(new Block(kind, key, until)))));
 		blocks.sort(Comparator.comparing(Block::until));
 		return blocks;
 	}

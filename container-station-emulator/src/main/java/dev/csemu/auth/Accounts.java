@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
 
 /**
  * The configured accounts and their password check.
@@ -32,6 +33,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * (digests of equal length); encoded ones ({@code {bcrypt}...}) by Spring Security's
  * encoders.
  */
+@Component
 final class Accounts {
 
 	private static final String NOOP = "{noop}";

@@ -82,8 +82,6 @@ public record ErrorEnvelope(Error error) {
 			return status.is4xxClientError() ? "bad request" : "internal error";
 		}
 		return switch (known) {
-			case BAD_REQUEST -> "bad request";
-			case NOT_FOUND -> "not found";
 			case CONTENT_TOO_LARGE -> "request body is larger than 64 KiB";
 			case INTERNAL_SERVER_ERROR -> "internal error";
 			default -> known.getReasonPhrase().toLowerCase(Locale.ROOT);
