@@ -57,12 +57,7 @@ public final class AccessProtection {
 	/** The time step of each 2-step account's last accepted code. */
 	private final Map<String, Long> usedTwoStepSteps = new ConcurrentHashMap<>();
 
-	/**
-	 * The protection.
-	 * @param settings thresholds, window and block
-	 * @param clock the emulator's clock
-	 * @param configuredAccount whether an account key names a configured account
-	 */
+	/** The predicate tells whether an account key names a configured account. */
 	AccessProtection(AuthProperties.AccessProtection settings, Clock clock, Predicate<String> configuredAccount) {
 		this.settings = settings;
 		this.clock = clock;
@@ -80,9 +75,8 @@ public final class AccessProtection {
 	}
 
 	/**
-	 * Refuses a sign-in from a blocked address or for a locked account.
-	 * @param address the client's address
-	 * @param account the account's key, or null when the sign-in names none (a sid)
+	 * Refuses a sign-in from a blocked address or for a locked account (null when the
+	 * sign-in names none, a sid).
 	 * @throws SignInBlockedException while the address is blocked or the account locked
 	 */
 	void checkAllowed(String address, String account) {
@@ -98,16 +92,12 @@ public final class AccessProtection {
 	/**
 	 * Counts a failed sign-in against the address and the account; the one that reaches a
 	 * limit blocks the address or locks the account.
-	 * @param address the client's address
-	 * @param account the account's key, or null when the sign-in names none
 	 */
 	void recordFailure(String address, String account) {
-		recordFailure(this.addresses, this.settings.maxFailures(), address).ifPresent(
-				(until) -> logger.warn("IP access protection: {} failed sign-ins from {} within {}; blocked until {}",
-						this.settings.maxFailures(), address, this.settings.window(), until));
-		recordFailure(this.accounts, this.settings.accountMaxFailures(), account).ifPresent((until) -> logger.warn(
-				"Account access protection: {} failed sign-ins for account '{}' within {}; locked until {}",
-				this.settings.accountMaxFailures(), account, this.settings.window(), until));
+		recordFailure(this.addresses, this.settings.maxFailures(), address,
+				"IP access protection: {} failed sign-ins from {} within {}; blocked until {}");
+		recordFailure(this.accounts, this.settings.accountMaxFailures(), account,
+				"Account access protection: {} failed sign-ins for account '{}' within {}; locked until {}");
 	}
 
 	/**
@@ -129,25 +119,23 @@ public final class AccessProtection {
 		return (failures != null) ? failures.blockedAt(this.clock.instant()) : Optional.empty();
 	}
 
-	/** Counts a failure; returns the end of the block it started, if it started one. */
-	private Optional<Instant> recordFailure(Cache<String, Failures> table, int maxFailures, String key) {
+	/** Counts a failure, and warns when it starts a block. */
+	private void recordFailure(Cache<String, Failures> table, int maxFailures, String key, String warning) {
 		if (maxFailures <= 0 || key == null) {
-			return Optional.empty();
+			return;
 		}
 		Instant now = this.clock.instant();
 		Failures updated = table.asMap()
 			.compute(key, (name, failures) -> ((failures != null) ? failures : Failures.NONE).plus(now,
 					this.settings.window(), maxFailures, this.settings.block()));
-		return now.plus(this.settings.block()).equals(updated.blockedUntil()) ? Optional.of(updated.blockedUntil())
-				: Optional.empty();
+		if (now.plus(this.settings.block()).equals(updated.blockedUntil())) {
+			logger.warn(warning, maxFailures, key, this.settings.window(), updated.blockedUntil());
+		}
 	}
 
 	/**
 	 * Takes a 2-step code's time step for an account, once: a step that is not newer than
 	 * the last one accepted is a replay.
-	 * @param account the account's key
-	 * @param step the time step of the code the client sent
-	 * @return true when the code was not used before
 	 */
 	boolean claimTwoStepStep(String account, long step) {
 		AtomicBoolean claimed = new AtomicBoolean();
@@ -161,10 +149,7 @@ public final class AccessProtection {
 		return claimed.get();
 	}
 
-	/**
-	 * The addresses blocked and the accounts locked now, the soonest released first.
-	 * @return each block with its release time
-	 */
+	/** The addresses blocked and the accounts locked now, the soonest released first. */
 	public List<Block> blocks() {
 		Instant now = this.clock.instant();
 		List<Block> blocks = new ArrayList<>();

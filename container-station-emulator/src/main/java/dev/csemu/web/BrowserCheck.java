@@ -70,11 +70,6 @@ public final class BrowserCheck {
 			.addFilterAfter(new OncePerRequestFilter() {
 
 				@Override
-				protected boolean shouldNotFilterErrorDispatch() {
-					return true;
-				}
-
-				@Override
 				protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 						FilterChain chain) throws ServletException, IOException {
 					String refusal = refusal(request);

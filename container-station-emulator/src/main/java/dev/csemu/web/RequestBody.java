@@ -85,11 +85,7 @@ public final class RequestBody extends OncePerRequestFilter {
 		this.jsonMapper = jsonMapper;
 	}
 
-	/**
-	 * The raw body, once this reader has read it.
-	 * @param request the request
-	 * @return the bytes, or null when there was no body or it was refused
-	 */
+	/** The raw body this reader read, or null when there was none or it was refused. */
 	public static byte[] of(HttpServletRequest request) {
 		return (byte[]) request.getAttribute(BODY_ATTRIBUTE);
 	}
@@ -97,8 +93,6 @@ public final class RequestBody extends OncePerRequestFilter {
 	/**
 	 * The request as its client sent it: this reader labels every body it read as JSON
 	 * for Spring MVC.
-	 * @param request a request, possibly with its body read here
-	 * @return the request with the client's own headers
 	 */
 	public static HttpServletRequest original(HttpServletRequest request) {
 		return (request instanceof BufferedBodyRequest buffered) ? (HttpServletRequest) buffered.getRequest() : request;
@@ -107,8 +101,6 @@ public final class RequestBody extends OncePerRequestFilter {
 	/**
 	 * The decoded name of one encoded {@code name=value} pair of a form or query string,
 	 * or the raw name when it does not decode.
-	 * @param pair an encoded pair
-	 * @return the field's name
 	 */
 	public static String fieldName(String pair) {
 		int eq = pair.indexOf('=');
@@ -245,11 +237,8 @@ public final class RequestBody extends OncePerRequestFilter {
 
 	private static boolean hasConflictingContentTypes(HttpServletRequest request) {
 		Enumeration<String> types = request.getHeaders(HttpHeaders.CONTENT_TYPE);
-		if (types == null || !types.hasMoreElements()) {
-			return false;
-		}
-		String first = types.nextElement();
-		while (types.hasMoreElements()) {
+		String first = (types != null && types.hasMoreElements()) ? types.nextElement() : null;
+		while (first != null && types.hasMoreElements()) {
 			if (!first.equalsIgnoreCase(types.nextElement())) {
 				return true;
 			}

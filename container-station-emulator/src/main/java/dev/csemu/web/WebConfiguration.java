@@ -68,23 +68,24 @@ class WebConfiguration implements WebMvcConfigurer {
 					@Override
 					protected HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, String lookupPath,
 							HttpServletRequest request) throws jakarta.servlet.ServletException {
-						if (!HttpMethod.OPTIONS.matches(request.getMethod())) {
-							return super.handleNoMatch(infos, lookupPath, request);
-						}
-						Set<String> allowed = new LinkedHashSet<>();
-						for (RequestMappingInfo info : infos) {
-							if (info.getPathPatternsCondition() != null
-									&& info.getPathPatternsCondition().getMatchingCondition(request) != null) {
-								info.getMethodsCondition().getMethods().forEach((method) -> allowed.add(method.name()));
+						if (HttpMethod.OPTIONS.matches(request.getMethod())) {
+							Set<String> allowed = new LinkedHashSet<>();
+							for (RequestMappingInfo info : infos) {
+								if (info.getPathPatternsCondition() != null
+										&& info.getPathPatternsCondition().getMatchingCondition(request) != null) {
+									info.getMethodsCondition()
+										.getMethods()
+										.forEach((method) -> allowed.add(method.name()));
+								}
+							}
+							if (allowed.contains("GET")) {
+								allowed.add("HEAD");
+							}
+							if (!allowed.isEmpty()) {
+								throw new HttpRequestMethodNotSupportedException(request.getMethod(), allowed);
 							}
 						}
-						if (allowed.isEmpty()) {
-							return super.handleNoMatch(infos, lookupPath, request);
-						}
-						if (allowed.contains("GET")) {
-							allowed.add("HEAD");
-						}
-						throw new HttpRequestMethodNotSupportedException(request.getMethod(), allowed);
+						return super.handleNoMatch(infos, lookupPath, request);
 					}
 
 				};
