@@ -3,6 +3,8 @@ package dev.csemu.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,8 +17,11 @@ import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.csemu.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * QTS's "IP Access Protection" and "Account Access Protection": failed sign-ins from one
@@ -52,12 +57,7 @@ public final class AccessProtection {
 	/** The time step of each 2-step account's last accepted code. */
 	private final Map<String, Long> usedTwoStepSteps = new ConcurrentHashMap<>();
 
-	/**
-	 * The protection.
-	 * @param settings thresholds, window and block
-	 * @param clock the emulator's clock
-	 * @param configuredAccount whether an account key names a configured account
-	 */
+	/** The predicate tells whether an account key names a configured account. */
 	AccessProtection(AuthProperties.AccessProtection settings, Clock clock, Predicate<String> configuredAccount) {
 		this.settings = settings;
 		this.clock = clock;
@@ -75,33 +75,43 @@ public final class AccessProtection {
 	}
 
 	/**
-	 * Refuses a sign-in from a blocked address or for a locked account.
-	 * @param address the client's address
-	 * @param account the account's key, or null when the sign-in names none (a sid)
+	 * Refuses a sign-in from a blocked address or for a locked account (null when the
+	 * sign-in names none, a sid).
 	 * @throws SignInBlockedException while the address is blocked or the account locked
 	 */
 	void checkAllowed(String address, String account) {
 		blockedUntil(this.addresses, this.settings.maxFailures(), address).ifPresent((until) -> {
-			throw SignInBlockedException.address(address, until, this.clock.getZone());
+			throw new SignInBlockedException("from " + address + "; blocked", until.atZone(this.clock.getZone()));
 		});
+		// Names no account: the answer must not tell whether the name exists.
 		blockedUntil(this.accounts, this.settings.accountMaxFailures(), account).ifPresent((until) -> {
-			throw SignInBlockedException.account(until, this.clock.getZone());
+			throw new SignInBlockedException("for this account; locked", until.atZone(this.clock.getZone()));
 		});
 	}
 
 	/**
 	 * Counts a failed sign-in against the address and the account; the one that reaches a
 	 * limit blocks the address or locks the account.
-	 * @param address the client's address
-	 * @param account the account's key, or null when the sign-in names none
 	 */
 	void recordFailure(String address, String account) {
-		recordFailure(this.addresses, this.settings.maxFailures(), address).ifPresent(
-				(until) -> logger.warn("IP access protection: {} failed sign-ins from {} within {}; blocked until {}",
-						this.settings.maxFailures(), address, this.settings.window(), until));
-		recordFailure(this.accounts, this.settings.accountMaxFailures(), account).ifPresent((until) -> logger.warn(
-				"Account access protection: {} failed sign-ins for account '{}' within {}; locked until {}",
-				this.settings.accountMaxFailures(), account, this.settings.window(), until));
+		recordFailure(this.addresses, this.settings.maxFailures(), address,
+				"IP access protection: {} failed sign-ins from {} within {}; blocked until {}");
+		recordFailure(this.accounts, this.settings.accountMaxFailures(), account,
+				"Account access protection: {} failed sign-ins for account '{}' within {}; locked until {}");
+	}
+
+	/**
+	 * The account, when the password is its own: refused while the address is blocked or
+	 * the account locked, and a failure counts against both.
+	 */
+	Optional<Accounts.Account> checkPassword(Accounts accounts, String username, String password, String address) {
+		String key = accounts.key(username);
+		checkAllowed(address, key);
+		Optional<Accounts.Account> account = accounts.verify(username, password);
+		if (account.isEmpty()) {
+			recordFailure(address, key);
+		}
+		return account;
 	}
 
 	private Optional<Instant> blockedUntil(Cache<String, Failures> table, int maxFailures, String key) {
@@ -109,25 +119,23 @@ public final class AccessProtection {
 		return (failures != null) ? failures.blockedAt(this.clock.instant()) : Optional.empty();
 	}
 
-	/** Counts a failure; returns the end of the block it started, if it started one. */
-	private Optional<Instant> recordFailure(Cache<String, Failures> table, int maxFailures, String key) {
+	/** Counts a failure, and warns when it starts a block. */
+	private void recordFailure(Cache<String, Failures> table, int maxFailures, String key, String warning) {
 		if (maxFailures <= 0 || key == null) {
-			return Optional.empty();
+			return;
 		}
 		Instant now = this.clock.instant();
 		Failures updated = table.asMap()
 			.compute(key, (name, failures) -> ((failures != null) ? failures : Failures.NONE).plus(now,
 					this.settings.window(), maxFailures, this.settings.block()));
-		return now.plus(this.settings.block()).equals(updated.blockedUntil()) ? Optional.of(updated.blockedUntil())
-				: Optional.empty();
+		if (now.plus(this.settings.block()).equals(updated.blockedUntil())) {
+			logger.warn(warning, maxFailures, key, this.settings.window(), updated.blockedUntil());
+		}
 	}
 
 	/**
 	 * Takes a 2-step code's time step for an account, once: a step that is not newer than
 	 * the last one accepted is a replay.
-	 * @param account the account's key
-	 * @param step the time step of the code the client sent
-	 * @return true when the code was not used before
 	 */
 	boolean claimTwoStepStep(String account, long step) {
 		AtomicBoolean claimed = new AtomicBoolean();
@@ -141,19 +149,14 @@ public final class AccessProtection {
 		return claimed.get();
 	}
 
-	/**
-	 * The addresses blocked and the accounts locked now, the soonest released first.
-	 * @return each block with its release time
-	 */
+	/** The addresses blocked and the accounts locked now, the soonest released first. */
 	public List<Block> blocks() {
 		Instant now = this.clock.instant();
 		List<Block> blocks = new ArrayList<>();
-		this.addresses.asMap()
-			.forEach((key, failures) -> failures.blockedAt(now)
-				.ifPresent((until) -> blocks.add(new Block(Kind.ADDRESS, key, until))));
-		this.accounts.asMap()
-			.forEach((key, failures) -> failures.blockedAt(now)
-				.ifPresent((until) -> blocks.add(new Block(Kind.ACCOUNT, key, until))));
+		Map.of(Kind.ADDRESS, this.addresses, Kind.ACCOUNT, this.accounts)
+			.forEach((kind, table) -> table.asMap()
+				.forEach((key, failures) -> failures.blockedAt(now)
+					.ifPresent((until) -> blocks.add(new Block(kind, key, until)))));
 		blocks.sort(Comparator.comparing(Block::until));
 		return blocks;
 	}
@@ -165,6 +168,20 @@ public final class AccessProtection {
 			table.cleanUp();
 		});
 		this.usedTwoStepSteps.clear();
+	}
+
+	/**
+	 * A sign-in refused, whatever the credentials, because the client's address is
+	 * blocked or the account is locked after repeated failures.
+	 */
+	static final class SignInBlockedException extends ApiException {
+
+		private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+		SignInBlockedException(String what, ZonedDateTime until) {
+			super(HttpStatus.FORBIDDEN, "too many failed sign-ins " + what + " until " + FORMAT.format(until));
+		}
+
 	}
 
 	/** What a block holds back. */

@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
 
 /**
  * The configured accounts and their password check.
@@ -32,6 +33,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * (digests of equal length); encoded ones ({@code {bcrypt}...}) by Spring Security's
  * encoders.
  */
+@Component
 final class Accounts {
 
 	private static final String NOOP = "{noop}";
@@ -58,11 +60,7 @@ final class Accounts {
 		this.standInKey = new SecretKeySpec(key, "HmacSHA256");
 	}
 
-	/**
-	 * The account a user name names, in any case.
-	 * @param username what the client sent
-	 * @return the account
-	 */
+	/** The account a user name names, in any case. */
 	Optional<Account> find(String username) {
 		return Optional.ofNullable(this.byName.get(fold(username)));
 	}
@@ -71,28 +69,20 @@ final class Accounts {
 	 * The key failures of a user name are counted under: the account's configured name,
 	 * or the lower-case name when it is no account (counted too, so that a lock does not
 	 * tell which names exist).
-	 * @param username what the client sent
-	 * @return the key
 	 */
 	String key(String username) {
 		return find(username).map(Account::name).orElseGet(() -> fold(username));
 	}
 
-	/**
-	 * Whether a key from {@link #key(String)} names a configured account.
-	 * @param key an account key
-	 * @return true for a configured account
-	 */
+	/** Whether a key from {@link #key(String)} names a configured account. */
 	boolean isConfigured(String key) {
 		Account account = this.byName.get(fold(key));
 		return account != null && account.name().equals(key);
 	}
 
 	/**
-	 * Checks a password, with the same work whether or not the name is an account.
-	 * @param username what the client sent
-	 * @param password what the client sent
-	 * @return the account, when the name is one and the password is its own
+	 * The account, when the name is one and the password is its own: the same work
+	 * whether or not the name is an account.
 	 */
 	Optional<Account> verify(String username, String password) {
 		Account standIn = standIn(username);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiPredicate;
 
 import dev.csemu.auth.SessionStore.Session;
 import dev.csemu.web.BrowserCheck;
@@ -20,7 +22,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -73,16 +74,13 @@ class AuthConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(AuthConfiguration.class);
 
 	/**
-	 * Routes only administrators may call (403 for others), under every base path. A
-	 * {@code GET} route covers {@code HEAD} too. Features added later inherit the rule by
-	 * their route being here.
+	 * Routes only administrators may call (403 for others), under every base path, with
+	 * their method. A {@code GET} route covers {@code HEAD} too. Features added later
+	 * inherit the rule by their route being here.
 	 */
-	static final List<Route> ADMIN_ROUTES = List.of(new Route(HttpMethod.POST, "/tls"),
-			new Route(HttpMethod.PUT, "/tls/domain_names"), new Route(HttpMethod.GET, "/tls/export"),
-			new Route(HttpMethod.POST, "/tls/rotation"), new Route(HttpMethod.GET, "/system/report"));
-
-	/** Routes anyone may call (with any method, so a wrong one gets 405, not 401). */
-	static final List<Route> OPEN_ROUTES = List.of(new Route(null, "/login"));
+	static final Map<String, HttpMethod> ADMIN_ROUTES = Map.of("/tls", HttpMethod.POST, "/tls/domain_names",
+			HttpMethod.PUT, "/tls/export", HttpMethod.GET, "/tls/rotation", HttpMethod.POST, "/system/report",
+			HttpMethod.GET);
 
 	private static final List<GrantedAuthority> USER = AuthorityUtils.createAuthorityList("ROLE_USER");
 
@@ -94,11 +92,6 @@ class AuthConfiguration {
 	@Bean
 	SecureRandom secureRandom() {
 		return new SecureRandom();
-	}
-
-	@Bean
-	Accounts accounts(AuthProperties properties, SecureRandom random) {
-		return new Accounts(properties, random);
 	}
 
 	/** Container Station sessions: the {@code CS_SESS_ID} cookie. */
@@ -117,12 +110,6 @@ class AuthConfiguration {
 	@Bean
 	AccessProtection accessProtection(AuthProperties.AccessProtection settings, Clock clock, Accounts accounts) {
 		return new AccessProtection(settings, clock, accounts::isConfigured);
-	}
-
-	@Bean
-	SignInService signInService(Accounts accounts, @Qualifier("sessionStore") SessionStore sessions,
-			@Qualifier("qtsSidStore") SessionStore qtsSids, AccessProtection accessProtection, Clock clock) {
-		return new SignInService(accounts, sessions, qtsSids, accessProtection, clock);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -154,7 +141,7 @@ class AuthConfiguration {
 			.verify(authentication.getName(), String.valueOf(authentication.getCredentials()))
 			.map((account) -> UsernamePasswordAuthenticationToken.authenticated(account.name(), null,
 					account.user().admin() ? ADMIN : USER))
-			.orElseThrow(() -> new BadCredentialsException(SignInService.BAD_CREDENTIALS));
+			.orElseThrow(() -> new BadCredentialsException(AuthController.BAD_CREDENTIALS));
 	}
 
 	@Bean
@@ -164,11 +151,12 @@ class AuthConfiguration {
 			.addFilterBefore(sessionCookie(sessions), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
-				.requestMatchers(matcher(OPEN_ROUTES))
+				// Anyone may call login, with any method: a wrong one gets 405, not 401.
+				.requestMatchers(apiRoute((route, method) -> route.equals("/login")))
 				.permitAll()
-				.requestMatchers(matcher(ADMIN_ROUTES))
+				.requestMatchers(apiRoute(AuthConfiguration::isAdminRoute))
 				.hasRole("ADMIN")
-				.requestMatchers((request) -> ClassifiedRequest.of(request).surface() == ClassifiedRequest.Surface.API)
+				.requestMatchers(apiRoute((route, method) -> true))
 				.authenticated()
 				.anyRequest()
 				.permitAll())
@@ -223,13 +211,10 @@ class AuthConfiguration {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowedHeaderNames((name) -> assignedAndNotControl(name, false));
 		firewall.setAllowedHeaderValues((value) -> assignedAndNotControl(value, true));
-		List<String> escapes = new ArrayList<>();
 		for (char c : UNRESERVED.toCharArray()) {
 			String hex = HexFormat.of().withUpperCase().toHexDigits((byte) c);
-			escapes.add("%" + hex);
-			escapes.add("%" + hex.toLowerCase(java.util.Locale.ROOT));
+			firewall.getEncodedUrlBlocklist().addAll(List.of("%" + hex, "%" + hex.toLowerCase(Locale.ROOT)));
 		}
-		firewall.getEncodedUrlBlocklist().addAll(escapes);
 		return firewall;
 	}
 
@@ -256,38 +241,23 @@ class AuthConfiguration {
 	}
 
 	/**
-	 * Matches a request for one of the routes under any base path of the emulated API:
-	 * one look at the request's classification, not a path pattern per route and base.
+	 * Matches a request of the emulated API by its route below any base path and its
+	 * method: one look at the request's classification, not a path pattern per route and
+	 * base.
 	 */
-	private static RequestMatcher matcher(List<Route> routes) {
+	private static RequestMatcher apiRoute(BiPredicate<String, String> routeAndMethod) {
 		return (request) -> {
 			ClassifiedRequest classified = ClassifiedRequest.of(request);
-			if (classified.surface() != ClassifiedRequest.Surface.API) {
-				return false;
-			}
-			for (Route route : routes) {
-				if (route.path().equals(classified.route()) && route.allows(request.getMethod())) {
-					return true;
-				}
-			}
-			return false;
+			return classified.surface() == ClassifiedRequest.Surface.API
+					&& routeAndMethod.test(classified.route(), request.getMethod());
 		};
 	}
 
-	/**
-	 * A method and a route below the base path.
-	 *
-	 * @param method the HTTP method, or null for any
-	 * @param path the route, such as {@code /tls/export}
-	 */
-	record Route(HttpMethod method, String path) {
-
-		/** HEAD is GET without the body: the same rule, always. */
-		boolean allows(String requestMethod) {
-			return this.method == null || this.method.matches(requestMethod)
-					|| (HttpMethod.GET.equals(this.method) && HttpMethod.HEAD.matches(requestMethod));
-		}
-
+	/** HEAD is GET without the body: the same rule, always. */
+	private static boolean isAdminRoute(String route, String method) {
+		HttpMethod admin = ADMIN_ROUTES.get(route);
+		return admin != null
+				&& (admin.matches(method) || (HttpMethod.GET.equals(admin) && HttpMethod.HEAD.matches(method)));
 	}
 
 }

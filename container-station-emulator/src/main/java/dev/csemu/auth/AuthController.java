@@ -2,14 +2,17 @@ package dev.csemu.auth;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.csemu.auth.SessionStore.Session;
+import dev.csemu.auth.SessionStore.SignInMethod;
 import dev.csemu.web.ApiException;
 import dev.csemu.web.ContainerStationApi;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Container Station's {@code login}, {@code login_refresh} and {@code logout}.
+ * Container Station's {@code login} (with a password or a QTS sid), {@code login_refresh}
+ * and {@code logout}.
  */
 @ContainerStationApi
 class AuthController {
@@ -29,17 +33,26 @@ class AuthController {
 	/** The session cookie. */
 	static final String COOKIE_NAME = "CS_SESS_ID";
 
+	static final String BAD_CREDENTIALS = "invalid username or password";
+
 	private static final DateTimeFormatter LOGIN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	private final SignInService signIn;
+	private final Accounts accounts;
 
 	private final SessionStore sessions;
 
+	private final SessionStore qtsSids;
+
+	private final AccessProtection accessProtection;
+
 	private final Clock clock;
 
-	AuthController(SignInService signIn, SessionStore sessions, Clock clock) {
-		this.signIn = signIn;
+	AuthController(Accounts accounts, @Qualifier("sessionStore") SessionStore sessions,
+			@Qualifier("qtsSidStore") SessionStore qtsSids, AccessProtection accessProtection, Clock clock) {
+		this.accounts = accounts;
 		this.sessions = sessions;
+		this.qtsSids = qtsSids;
+		this.accessProtection = accessProtection;
 		this.clock = clock;
 	}
 
@@ -48,10 +61,19 @@ class AuthController {
 		String address = request.getRemoteAddr();
 		Session session;
 		if (body.sid() != null) {
-			session = this.signIn.sidLogin(body.sid(), address);
+			session = sidLogin(body.sid(), address);
 		}
 		else if (body.username() != null && body.password() != null) {
-			session = this.signIn.passwordLogin(body.username(), body.password(), address);
+			// The name in any case.
+			Accounts.Account account = this.accessProtection
+				.checkPassword(this.accounts, body.username(), body.password(), address)
+				.orElseThrow(() -> ApiException.unauthorized(BAD_CREDENTIALS));
+			if (account.user().hasTwoStep()) {
+				throw ApiException.forbidden(
+						"2-step verification is enabled on this account: sign in through QTS and log in with the sid");
+			}
+			session = this.sessions.create(account.name(), account.user().admin(), SignInMethod.PASSWORD, address, null,
+					null);
 		}
 		else {
 			throw ApiException.badRequest("username and password, or sid, are required");
@@ -65,6 +87,22 @@ class AuthController {
 			.body(body(session));
 	}
 
+	/**
+	 * The login with a QTS session id. The session belongs to the sid: it ends no later
+	 * than the sid's lifetime, and its logout ends the sid.
+	 */
+	private Session sidLogin(String sid, String address) {
+		this.accessProtection.checkAllowed(address, null);
+		Optional<Session> qtsSession = this.qtsSids.touch(sid);
+		Optional<Accounts.Account> account = qtsSession.flatMap((session) -> this.accounts.find(session.username()));
+		if (account.isEmpty()) {
+			this.accessProtection.recordFailure(address, null);
+			throw ApiException.unauthorized("invalid or expired sid");
+		}
+		return this.sessions.create(account.get().name(), account.get().user().admin(), SignInMethod.SID, address, sid,
+				qtsSession.get().deadline());
+	}
+
 	@GetMapping("/login_refresh")
 	LoginResponse refresh(@AuthenticationPrincipal Session session) {
 		return body(session);
@@ -72,7 +110,10 @@ class AuthController {
 
 	@PutMapping("/logout")
 	ResponseEntity<LogoutResponse> logout(@AuthenticationPrincipal Session session, HttpServletRequest request) {
-		this.signIn.logout(session.id());
+		// A session opened with a QTS sid ends that sid, as a QTS sign-out would.
+		this.sessions.remove(session.id())
+			.map(Session::origin)
+			.ifPresent((sid) -> this.qtsSids.endSid(sid, this.sessions));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.SET_COOKIE, cookie("", request).maxAge(0).build().toString())
 			.body(new LogoutResponse(session.username()));

@@ -69,8 +69,6 @@ public final class SessionStore {
 	 * A Caffeine builder whose time is the injected clock's, so that entries expire when
 	 * the emulator's clock says so (a test that advances the clock ends them), not by the
 	 * JVM's nano time. Maintenance runs on the calling thread, not in a pool.
-	 * @param clock the emulator's clock
-	 * @return a builder to go on with
 	 */
 	static Caffeine<Object, Object> onClock(Clock clock) {
 		Instant origin = clock.instant();
@@ -100,13 +98,8 @@ public final class SessionStore {
 	 * Opens a session under a new id of 256 random bits. A session that belongs to
 	 * another one (a Container Station session opened with a QTS sid) ends no later than
 	 * its origin would.
-	 * @param username who signed in, under the account's configured name
-	 * @param admin whether the account is an administrator
-	 * @param method how they signed in
-	 * @param address the client's address
 	 * @param origin the id of the session it was opened with, or null
 	 * @param notAfter the origin's end of life, or null
-	 * @return the new session
 	 */
 	Session create(String username, boolean admin, SignInMethod method, String address, String origin,
 			Instant notAfter) {
@@ -140,9 +133,8 @@ public final class SessionStore {
 	}
 
 	/**
-	 * The live session under an id, its idle timer started again.
-	 * @param id a session id from a client, possibly null or forged
-	 * @return the session
+	 * The live session under an id (possibly null or forged), its idle timer started
+	 * again.
 	 */
 	public Optional<Session> touch(String id) {
 		Session session = (id != null) ? this.sessions.getIfPresent(id) : null;
@@ -153,38 +145,32 @@ public final class SessionStore {
 		return Optional.of(session);
 	}
 
-	/**
-	 * Ends a session.
-	 * @param id the session id, possibly null
-	 * @return the session that was alive under it
-	 */
+	/** Ends a session, if one is alive under the id (possibly null). */
 	Optional<Session> remove(String id) {
 		return (id != null) ? Optional.ofNullable(this.sessions.asMap().remove(id)) : Optional.empty();
 	}
 
 	/**
-	 * Ends every session opened with a given one (Container Station sessions opened with
-	 * a QTS sid).
-	 * @param origin the id they were opened with
+	 * Ends a QTS sid of this store (possibly null or unknown) and every session of
+	 * another store opened with it; tells whether the sid was alive.
 	 */
-	void endOpenedWith(String origin) {
-		this.sessions.asMap().values().removeIf((session) -> origin.equals(session.origin));
+	boolean endSid(String sid, SessionStore openedWith) {
+		if (sid == null) {
+			return false;
+		}
+		boolean alive = remove(sid).isPresent();
+		openedWith.sessions.asMap().values().removeIf((session) -> sid.equals(session.origin));
+		return alive;
 	}
 
-	/**
-	 * How many sessions are alive.
-	 * @return the live session count
-	 */
+	/** How many sessions are alive. */
 	public int count() {
 		this.sessions.cleanUp();
 		// Iteration skips sessions that have expired but are not yet dropped.
 		return (int) this.sessions.asMap().keySet().stream().count();
 	}
 
-	/**
-	 * The live sessions, oldest sign-in first, without their ids.
-	 * @return what each session is
-	 */
+	/** The live sessions, oldest sign-in first, without their ids. */
 	public List<SessionInfo> list() {
 		Instant now = this.clock.instant();
 		return this.sessions.asMap()
@@ -196,9 +182,8 @@ public final class SessionStore {
 	}
 
 	/**
-	 * Ends the session a listing names.
-	 * @param handle the {@link SessionInfo#handle() handle} of a listed session
-	 * @return whether there was such a session
+	 * Ends the session a listing names by its {@link SessionInfo#handle() handle}, if
+	 * any.
 	 */
 	public boolean removeByHandle(String handle) {
 		return this.sessions.asMap().keySet().removeIf((id) -> handleOf(id).equals(handle));

@@ -6,11 +6,10 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,6 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * clients send neither header and pass whatever Host they use: the emulator is a drop-in
  * on the network. Runs in every security chain, which {@link #statelessChain} sets up.
  */
+@Component
 public final class BrowserCheck {
 
 	private final Set<String> allowed;
@@ -41,10 +42,11 @@ public final class BrowserCheck {
 
 	private final Set<String> localAddresses;
 
-	BrowserCheck(List<String> allowedHosts, List<KnownHostNames> known) {
-		Set<String> names = new HashSet<>();
-		allowedHosts.forEach((name) -> names.add(normalize(name)));
-		this.allowed = Collections.unmodifiableSet(names);
+	BrowserCheck(WebProperties properties, List<KnownHostNames> known) {
+		this.allowed = properties.allowedHosts()
+			.stream()
+			.map(BrowserCheck::normalize)
+			.collect(Collectors.toUnmodifiableSet());
 		this.known = known;
 		this.localAddresses = localAddresses();
 	}
@@ -66,11 +68,6 @@ public final class BrowserCheck {
 			.anonymous((anonymous) -> anonymous.disable())
 			.servletApi((servletApi) -> servletApi.disable())
 			.addFilterAfter(new OncePerRequestFilter() {
-
-				@Override
-				protected boolean shouldNotFilterErrorDispatch() {
-					return true;
-				}
 
 				@Override
 				protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
@@ -99,7 +96,13 @@ public final class BrowserCheck {
 		if (origin == null) {
 			return null;
 		}
-		URI uri = parse(origin);
+		URI uri;
+		try {
+			uri = new URI(origin);
+		}
+		catch (URISyntaxException ex) {
+			uri = null;
+		}
 		if (uri == null || uri.getHost() == null || !isEmulator(normalize(uri.getHost()))) {
 			return "browser request refused: Origin " + origin + " is not this emulator";
 		}
@@ -110,21 +113,11 @@ public final class BrowserCheck {
 	}
 
 	private boolean isEmulator(String host) {
-		if (host.isEmpty()) {
-			return false;
-		}
-		if (host.equals("localhost") || host.endsWith(".localhost") || this.allowed.contains(host)
-				|| this.localAddresses.contains(host) || isLoopbackLiteral(host)) {
-			return true;
-		}
-		for (KnownHostNames names : this.known) {
-			for (String name : names.hostNames()) {
-				if (host.equals(normalize(name))) {
-					return true;
-				}
-			}
-		}
-		return false;
+		return !host.isEmpty() && (host.equals("localhost") || host.endsWith(".localhost")
+				|| this.allowed.contains(host) || this.localAddresses.contains(host) || isLoopbackLiteral(host)
+				|| this.known.stream()
+					.flatMap((names) -> names.hostNames().stream())
+					.anyMatch((name) -> host.equals(normalize(name))));
 	}
 
 	private static boolean isLoopbackLiteral(String host) {
@@ -180,30 +173,18 @@ public final class BrowserCheck {
 		return value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
 	}
 
-	private static URI parse(String origin) {
-		try {
-			return new URI(origin);
-		}
-		catch (URISyntaxException ex) {
-			return null;
-		}
-	}
-
 	private static Set<String> localAddresses() {
-		Set<String> addresses = new HashSet<>();
 		try {
-			for (NetworkInterface adapter : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-				for (InetAddress address : Collections.list(adapter.getInetAddresses())) {
-					String literal = address.getHostAddress();
-					int zone = literal.indexOf('%');
-					addresses.add((zone >= 0) ? literal.substring(0, zone) : literal);
-				}
-			}
+			// Without the zone of a link-local IPv6 address.
+			return NetworkInterface.networkInterfaces()
+				.flatMap(NetworkInterface::inetAddresses)
+				.map((address) -> address.getHostAddress().replaceFirst("%.*", ""))
+				.collect(Collectors.toUnmodifiableSet());
 		}
 		catch (SocketException ex) {
 			// No adapters to list: loopback and configured names still count.
+			return Set.of();
 		}
-		return Collections.unmodifiableSet(addresses);
 	}
 
 }

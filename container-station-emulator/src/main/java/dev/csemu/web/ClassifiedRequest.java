@@ -40,11 +40,7 @@ public record ClassifiedRequest(Surface surface, String path, String route) {
 
 	}
 
-	/**
-	 * The request's classification, computed on first use and kept with the request.
-	 * @param request the request
-	 * @return its classification
-	 */
+	/** The request's classification, computed on first use and kept with the request. */
 	public static ClassifiedRequest of(HttpServletRequest request) {
 		if (request.getAttribute(ATTRIBUTE) instanceof ClassifiedRequest classified) {
 			return classified;
@@ -54,11 +50,7 @@ public record ClassifiedRequest(Surface surface, String path, String route) {
 		return classified;
 	}
 
-	/**
-	 * The classification of a decoded path.
-	 * @param path a decoded path without the context path
-	 * @return its classification
-	 */
+	/** The classification of a decoded path without the context path. */
 	public static ClassifiedRequest ofPath(String path) {
 		for (String base : ContainerStationApi.BASES) {
 			if (isUnder(path, base)) {

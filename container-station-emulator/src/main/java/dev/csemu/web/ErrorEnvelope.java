@@ -61,9 +61,6 @@ public record ErrorEnvelope(Error error) {
 	/**
 	 * Ends the request with an error that the error page renders as the envelope: for
 	 * filters and security handlers, which run outside Spring MVC's advice.
-	 * @param request the request
-	 * @param response the response, not yet committed
-	 * @param status the HTTP status, also the envelope's code
 	 * @param message the reason shown to the client, or null for the table's
 	 * @throws IOException when the client went away
 	 */
@@ -82,8 +79,6 @@ public record ErrorEnvelope(Error error) {
 			return status.is4xxClientError() ? "bad request" : "internal error";
 		}
 		return switch (known) {
-			case BAD_REQUEST -> "bad request";
-			case NOT_FOUND -> "not found";
 			case CONTENT_TOO_LARGE -> "request body is larger than 64 KiB";
 			case INTERNAL_SERVER_ERROR -> "internal error";
 			default -> known.getReasonPhrase().toLowerCase(Locale.ROOT);

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +30,12 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -58,30 +60,32 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * would be a guess. So is a multipart body: no route takes one.</li>
  * </ul>
  */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public final class RequestBody extends OncePerRequestFilter {
 
 	/** 64 KiB. */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
+	/**
+	 * Bodies read at once, each whole within {@link #DEADLINE_NANOS}: the other threads
+	 * of the connector's 200 stay free for everything else.
+	 */
+	private static final int MAX_CONCURRENT_READS = 64;
+
+	private static final long DEADLINE_NANOS = Duration.ofSeconds(10).toNanos();
+
 	private static final String BODY_ATTRIBUTE = RequestBody.class.getName() + ".body";
+
+	private final Semaphore readers = new Semaphore(MAX_CONCURRENT_READS);
 
 	private final JsonMapper jsonMapper;
 
-	private final Semaphore readers;
-
-	private final long deadlineNanos;
-
-	RequestBody(JsonMapper jsonMapper, int maxConcurrentReads, Duration deadline) {
+	RequestBody(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
-		this.readers = new Semaphore(maxConcurrentReads);
-		this.deadlineNanos = deadline.toNanos();
 	}
 
-	/**
-	 * The raw body, once this reader has read it.
-	 * @param request the request
-	 * @return the bytes, or null when there was no body or it was refused
-	 */
+	/** The raw body this reader read, or null when there was none or it was refused. */
 	public static byte[] of(HttpServletRequest request) {
 		return (byte[]) request.getAttribute(BODY_ATTRIBUTE);
 	}
@@ -89,8 +93,6 @@ public final class RequestBody extends OncePerRequestFilter {
 	/**
 	 * The request as its client sent it: this reader labels every body it read as JSON
 	 * for Spring MVC.
-	 * @param request a request, possibly with its body read here
-	 * @return the request with the client's own headers
 	 */
 	public static HttpServletRequest original(HttpServletRequest request) {
 		return (request instanceof BufferedBodyRequest buffered) ? (HttpServletRequest) buffered.getRequest() : request;
@@ -99,8 +101,6 @@ public final class RequestBody extends OncePerRequestFilter {
 	/**
 	 * The decoded name of one encoded {@code name=value} pair of a form or query string,
 	 * or the raw name when it does not decode.
-	 * @param pair an encoded pair
-	 * @return the field's name
 	 */
 	public static String fieldName(String pair) {
 		int eq = pair.indexOf('=');
@@ -139,31 +139,28 @@ public final class RequestBody extends OncePerRequestFilter {
 			return;
 		}
 		if (declared > MAX_BODY_BYTES) {
-			tooLarge(request, response);
+			refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, null);
+			return;
+		}
+		if (!this.readers.tryAcquire()) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+			refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "too many request bodies in progress; try again");
 			return;
 		}
 		byte[] body;
 		try {
-			body = read(request.getInputStream(), MAX_BODY_BYTES + 1);
-		}
-		catch (BusyException ex) {
-			TomcatCustomizations.abandonBody(request);
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			ErrorEnvelope.send(request, response, HttpStatus.SERVICE_UNAVAILABLE,
-					"too many request bodies in progress; try again");
-			return;
+			body = read(request.getInputStream());
 		}
 		catch (IOException ex) {
 			// Too slow (our deadline or the connector's read timeout) or cut short.
-			TomcatCustomizations.abandonBody(request);
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			ErrorEnvelope.send(request, response, HttpStatus.REQUEST_TIMEOUT,
-					"request body not received in time or incomplete");
+			refuse(request, response, HttpStatus.REQUEST_TIMEOUT, "request body not received in time or incomplete");
 			return;
 		}
+		finally {
+			this.readers.release();
+		}
 		if (body.length > MAX_BODY_BYTES) {
-			tooLarge(request, response);
+			refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, null);
 			return;
 		}
 		request.setAttribute(BODY_ATTRIBUTE, body);
@@ -210,51 +207,38 @@ public final class RequestBody extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Reads a body, at most {@code max} bytes, within the deadline.
+	 * Reads a body, at most one byte more than allowed, within the deadline.
 	 * @throws IOException when the client went away or the body did not arrive in time
-	 * @throws BusyException when too many bodies are being read
 	 */
-	private byte[] read(InputStream in, int max) throws IOException {
-		if (!this.readers.tryAcquire()) {
-			throw new BusyException();
-		}
-		try {
-			long start = System.nanoTime();
-			ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(max, 1024));
-			byte[] buffer = new byte[Math.min(max, 8192)];
-			int total = 0;
-			while (total < max) {
-				int read = in.read(buffer, 0, Math.min(buffer.length, max - total));
-				if (read < 0) {
-					break;
-				}
-				body.write(buffer, 0, read);
-				total += read;
-				if (System.nanoTime() - start > this.deadlineNanos) {
-					throw new IOException("request body not received in time");
-				}
+	private static byte[] read(InputStream in) throws IOException {
+		long start = System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+		byte[] buffer = new byte[8192];
+		int left = MAX_BODY_BYTES + 1;
+		for (int read; left > 0 && (read = in.read(buffer, 0, Math.min(buffer.length, left))) >= 0; left -= read) {
+			body.write(buffer, 0, read);
+			if (System.nanoTime() - start > DEADLINE_NANOS) {
+				throw new IOException("request body not received in time");
 			}
-			return body.toByteArray();
 		}
-		finally {
-			this.readers.release();
-		}
+		return body.toByteArray();
 	}
 
-	private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		// The rest of the body is not read: close the connection rather than drain it.
+	/**
+	 * Refuses a request whose body is not read to its end: the connection is closed
+	 * rather than drained.
+	 */
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String message) throws IOException {
 		TomcatCustomizations.abandonBody(request);
 		response.setHeader(HttpHeaders.CONNECTION, "close");
-		ErrorEnvelope.send(request, response, HttpStatus.CONTENT_TOO_LARGE, null);
+		ErrorEnvelope.send(request, response, status, message);
 	}
 
 	private static boolean hasConflictingContentTypes(HttpServletRequest request) {
 		Enumeration<String> types = request.getHeaders(HttpHeaders.CONTENT_TYPE);
-		if (types == null || !types.hasMoreElements()) {
-			return false;
-		}
-		String first = types.nextElement();
-		while (types.hasMoreElements()) {
+		String first = (types != null && types.hasMoreElements()) ? types.nextElement() : null;
+		while (first != null && types.hasMoreElements()) {
 			if (!first.equalsIgnoreCase(types.nextElement())) {
 				return true;
 			}
@@ -281,20 +265,13 @@ public final class RequestBody extends OncePerRequestFilter {
 
 	private static boolean isUtf8(byte[] body) {
 		try {
-			StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(body));
+			// A new decoder reports what a String would replace.
+			StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
 			return true;
 		}
 		catch (CharacterCodingException ex) {
 			return false;
 		}
-	}
-
-	/** Too many bodies are being read at once. */
-	private static final class BusyException extends IOException {
-
 	}
 
 	/**
@@ -341,28 +318,24 @@ public final class RequestBody extends OncePerRequestFilter {
 		}
 
 		@Override
-		public String getParameter(String name) {
-			if (this.parameters == null) {
-				return super.getParameter(name);
-			}
-			String[] values = this.parameters.get(name);
-			return (values != null && values.length > 0) ? values[0] : null;
-		}
-
-		@Override
 		public Map<String, String[]> getParameterMap() {
 			return (this.parameters != null) ? this.parameters : super.getParameterMap();
 		}
 
 		@Override
+		public String getParameter(String name) {
+			String[] values = getParameterValues(name);
+			return (values != null && values.length > 0) ? values[0] : null;
+		}
+
+		@Override
 		public Enumeration<String> getParameterNames() {
-			return (this.parameters != null) ? Collections.enumeration(this.parameters.keySet())
-					: super.getParameterNames();
+			return Collections.enumeration(getParameterMap().keySet());
 		}
 
 		@Override
 		public String[] getParameterValues(String name) {
-			return (this.parameters != null) ? this.parameters.get(name) : super.getParameterValues(name);
+			return getParameterMap().get(name);
 		}
 
 		@Override

@@ -19,10 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 
 /**
  * The one piece of Tomcat configuration: what only the container can do. Requests it
@@ -33,6 +35,7 @@ import org.springframework.http.MediaType;
  * port, a second connector of the same application (one session store), when
  * {@code emulator.https.port} is set.
  */
+@Component
 public final class TomcatCustomizations extends ErrorReportValve
 		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
@@ -48,11 +51,11 @@ public final class TomcatCustomizations extends ErrorReportValve
 
 	private final ObjectProvider<HttpsCertificate> httpsCertificate;
 
-	TomcatCustomizations(JsonMapper jsonMapper, HttpsProperties https, InetAddress address,
+	TomcatCustomizations(JsonMapper jsonMapper, HttpsProperties https, ServerProperties server,
 			ObjectProvider<HttpsCertificate> httpsCertificate) {
 		this.jsonMapper = jsonMapper;
 		this.https = https;
-		this.address = address;
+		this.address = server.getAddress();
 		this.httpsCertificate = httpsCertificate;
 	}
 

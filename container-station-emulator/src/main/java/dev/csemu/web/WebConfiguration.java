@@ -1,8 +1,6 @@
 package dev.csemu.web;
 
-import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,17 +9,12 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.web.server.autoconfigure.ServerProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -32,15 +25,11 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * The wire format: strict JSON reading, bodies read by one filter, answers always JSON,
- * errors always the envelope, OPTIONS not a method of the API, and the browser check the
- * security chains run.
+ * The wire format: strict JSON reading, answers always JSON, OPTIONS not a method of the
+ * API.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
-
-	/** First of the emulator's filters: traffic recording then sees the body it read. */
-	static final int BODY_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	@Override
 	public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
@@ -63,27 +52,6 @@ class WebConfiguration implements WebMvcConfigurer {
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
-	@Bean
-	FilterRegistrationBean<RequestBody> requestBodyFilter(JsonMapper jsonMapper) {
-		// At most 64 bodies in progress, each whole within 10 s: the other threads of
-		// the connector's 200 stay free for everything else.
-		FilterRegistrationBean<RequestBody> registration = new FilterRegistrationBean<>(
-				new RequestBody(jsonMapper, 64, Duration.ofSeconds(10)));
-		registration.setOrder(BODY_FILTER_ORDER);
-		return registration;
-	}
-
-	@Bean
-	BrowserCheck browserCheck(WebProperties properties, List<KnownHostNames> known) {
-		return new BrowserCheck(properties.allowedHosts(), known);
-	}
-
-	@Bean
-	TomcatCustomizations tomcatCustomizations(JsonMapper jsonMapper, HttpsProperties https, ServerProperties server,
-			ObjectProvider<HttpsCertificate> httpsCertificate) {
-		return new TomcatCustomizations(jsonMapper, https, server.getAddress(), httpsCertificate);
-	}
-
 	/**
 	 * OPTIONS is not a method of the API, nor is CORS offered: where Spring MVC would
 	 * answer an empty 200 listing the allowed methods, the client gets the 405 every
@@ -100,23 +68,24 @@ class WebConfiguration implements WebMvcConfigurer {
 					@Override
 					protected HandlerMethod handleNoMatch(Set<RequestMappingInfo> infos, String lookupPath,
 							HttpServletRequest request) throws jakarta.servlet.ServletException {
-						if (!HttpMethod.OPTIONS.matches(request.getMethod())) {
-							return super.handleNoMatch(infos, lookupPath, request);
-						}
-						Set<String> allowed = new LinkedHashSet<>();
-						for (RequestMappingInfo info : infos) {
-							if (info.getPathPatternsCondition() != null
-									&& info.getPathPatternsCondition().getMatchingCondition(request) != null) {
-								info.getMethodsCondition().getMethods().forEach((method) -> allowed.add(method.name()));
+						if (HttpMethod.OPTIONS.matches(request.getMethod())) {
+							Set<String> allowed = new LinkedHashSet<>();
+							for (RequestMappingInfo info : infos) {
+								if (info.getPathPatternsCondition() != null
+										&& info.getPathPatternsCondition().getMatchingCondition(request) != null) {
+									info.getMethodsCondition()
+										.getMethods()
+										.forEach((method) -> allowed.add(method.name()));
+								}
+							}
+							if (allowed.contains("GET")) {
+								allowed.add("HEAD");
+							}
+							if (!allowed.isEmpty()) {
+								throw new HttpRequestMethodNotSupportedException(request.getMethod(), allowed);
 							}
 						}
-						if (allowed.isEmpty()) {
-							return super.handleNoMatch(infos, lookupPath, request);
-						}
-						if (allowed.contains("GET")) {
-							allowed.add("HEAD");
-						}
-						throw new HttpRequestMethodNotSupportedException(request.getMethod(), allowed);
+						return super.handleNoMatch(infos, lookupPath, request);
 					}
 
 				};

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 
 import dev.csemu.auth.AccessProtection.Block;
 import dev.csemu.auth.AccessProtection.Kind;
+import dev.csemu.auth.AccessProtection.SignInBlockedException;
 import dev.csemu.clock.EmulatorClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
