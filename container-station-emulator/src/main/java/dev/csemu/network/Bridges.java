@@ -156,25 +156,18 @@ public final class Bridges {
 	 * @return the dotted address, such as {@code 192.0.2.1}
 	 */
 	static String dotted(String hex, ByteOrder order) {
-		long value = Long.parseLong(hex, 16);
-		int[] octets = new int[4];
-		for (int i = 0; i < 4; i++) {
-			octets[i] = (int) ((value >> (8 * i)) & 0xff);
-		}
-		if (order == ByteOrder.LITTLE_ENDIAN) {
-			return octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3];
-		}
-		return octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0];
+		int value = Integer.parseUnsignedInt(hex, 16);
+		return dotted((order == ByteOrder.LITTLE_ENDIAN) ? Integer.reverseBytes(value) : value);
 	}
 
-	/**
-	 * A prefix length as a dotted netmask.
-	 * @param prefixLength 0 to 32
-	 * @return such as {@code 255.255.254.0}
-	 */
+	/** A prefix length (0 to 32) as a dotted netmask, such as {@code 255.255.254.0}. */
 	static String netmask(int prefixLength) {
-		long mask = (prefixLength <= 0) ? 0 : (0xffffffffL << (32 - Math.min(32, prefixLength))) & 0xffffffffL;
-		return ((mask >> 24) & 0xff) + "." + ((mask >> 16) & 0xff) + "." + ((mask >> 8) & 0xff) + "." + (mask & 0xff);
+		return dotted((prefixLength <= 0) ? 0 : -1 << (32 - Math.min(32, prefixLength)));
+	}
+
+	private static String dotted(int address) {
+		return (address >>> 24) + "." + ((address >> 16) & 0xff) + "." + ((address >> 8) & 0xff) + "."
+				+ (address & 0xff);
 	}
 
 	/**

@@ -39,13 +39,7 @@ public record UsedPorts(String source, SortedSet<Integer> tcp, SortedSet<Integer
 		return sorted;
 	}
 
-	/**
-	 * Whether a port is in the list.
-	 * @param protocol the protocol
-	 * @param port the port
-	 * @return true when listed as used
-	 */
-	public boolean contains(Protocol protocol, int port) {
+	boolean contains(Protocol protocol, int port) {
 		return ((protocol == Protocol.TCP) ? this.tcp : this.udp).contains(port);
 	}
 

@@ -1,6 +1,5 @@
 package dev.csemu.report;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +37,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -85,7 +85,7 @@ class DiagnosisReport {
 	DiagnosisReport(HostResources resources, Bridges bridges, PortUsage ports, TlsCertificates certificates,
 			ConfigurableEnvironment environment, RecentLogLines log, JsonMapper jsonMapper, Clock clock) {
 		ObjectWriter json = jsonMapper.writerWithDefaultPrettyPrinter();
-		this.hostname = resources::hostname;
+		this.hostname = () -> resources.system().hostname();
 		this.files = List.of(ReportFile.json("system.json", resources::system, json),
 				ReportFile.json("resource.json", resources::current, json),
 				ReportFile.json("bridge.json", bridges::current, json),
@@ -132,7 +132,7 @@ class DiagnosisReport {
 	 * @throws IOException when the client goes away
 	 */
 	void writeTo(OutputStream out, Instant now) throws IOException {
-		BZip2CompressorOutputStream bzip2 = new BZip2CompressorOutputStream(new KeepOpen(out),
+		BZip2CompressorOutputStream bzip2 = new BZip2CompressorOutputStream(StreamUtils.nonClosing(out),
 				BZip2CompressorOutputStream.MIN_BLOCKSIZE);
 		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bzip2, StandardCharsets.UTF_8.name())) {
 			tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -239,25 +239,6 @@ class DiagnosisReport {
 			return new Versions((emulator != null) ? emulator : "development", SpringBootVersion.getVersion(),
 					Runtime.version().toString(), System.getProperty("java.vendor"), System.getProperty("java.vm.name"),
 					System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
-		}
-
-	}
-
-	/** Lets the archive streams close without closing the response. */
-	private static final class KeepOpen extends FilterOutputStream {
-
-		KeepOpen(OutputStream out) {
-			super(out);
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) throws IOException {
-			this.out.write(bytes, offset, length);
-		}
-
-		@Override
-		public void close() throws IOException {
-			flush();
 		}
 
 	}

@@ -37,7 +37,7 @@ public final class HostResources implements SmartLifecycle {
 
 	private final CompletableFuture<HostProbe> probe;
 
-	private final SingletonSupplier<Facts> facts;
+	private final SingletonSupplier<Serialized<SystemResponse>> system;
 
 	private final Duration interval;
 
@@ -47,11 +47,9 @@ public final class HostResources implements SmartLifecycle {
 
 	private double cpuUsage;
 
-	private volatile ResourceFigures latest;
+	private volatile Serialized<ResourceFigures> latest;
 
-	private volatile ResourceFigures override;
-
-	private volatile Rendered rendered;
+	private volatile Serialized<ResourceFigures> override;
 
 	private ScheduledExecutorService executor;
 
@@ -66,7 +64,7 @@ public final class HostResources implements SmartLifecycle {
 		this.interval = properties.sampleInterval();
 		this.jsonMapper = jsonMapper;
 		HostProperties.Product product = properties.product();
-		this.facts = SingletonSupplier.of(() -> {
+		this.system = SingletonSupplier.of(() -> {
 			HostProbe.HostFacts host = probe().facts();
 			SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(),
 					product.gpu(), product.gpuchanged(), host.hostname(), product.isDevicemapper(),
@@ -74,7 +72,7 @@ public final class HostResources implements SmartLifecycle {
 					product.migrationDir(), product.migrationDmStatus(), product.needRestart(), product.platform(),
 					host.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
 					product.version());
-			return new Facts(system, jsonMapper.writeValueAsBytes(system));
+			return serialized(system, system);
 		});
 	}
 
@@ -83,24 +81,15 @@ public final class HostResources implements SmartLifecycle {
 	 * @return the facts, the same instance on every call
 	 */
 	public SystemResponse system() {
-		return this.facts.obtain().system;
-	}
-
-	/**
-	 * The host name, as {@code /system} tells it.
-	 * @return the host name
-	 */
-	public String hostname() {
-		return system().hostname();
+		return this.system.obtain().value();
 	}
 
 	byte[] systemJson() {
-		return this.facts.obtain().json;
+		return this.system.obtain().json();
 	}
 
 	/**
 	 * The probe, once built.
-	 * @return the probe
 	 * @throws RuntimeException the error that kept it from being built, on every call
 	 */
 	HostProbe probe() {
@@ -115,9 +104,7 @@ public final class HostResources implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Reads the probe once and replaces the latest sample.
-	 */
+	/** Reads the probe once and replaces the latest sample. */
 	synchronized void sample() {
 		HostProbe probe = probe();
 		HostProbe.CpuTicks ticks = probe.cpuTicks();
@@ -128,24 +115,25 @@ public final class HostResources implements SmartLifecycle {
 			this.cpuUsage = busy;
 		}
 		this.previousTicks = ticks;
-		this.latest = ResourceFigures.of(this.cpuUsage, memory);
+		ResourceFigures figures = ResourceFigures.of(this.cpuUsage, memory);
+		this.latest = serialized(figures, figures.toResponse());
 	}
 
-	/**
-	 * The latest sample, taken now if there is none yet.
-	 * @return CPU and memory figures, never null
-	 */
-	ResourceFigures latest() {
-		ResourceFigures latest = this.latest;
-		if (latest == null) {
+	/** The override if one is set, else the latest sample, taken now if there is none. */
+	private Serialized<ResourceFigures> resource() {
+		Serialized<ResourceFigures> resource = this.override;
+		if (resource == null) {
+			resource = this.latest;
+		}
+		if (resource == null) {
 			synchronized (this) {
 				if (this.latest == null) {
 					sample();
 				}
-				latest = this.latest;
+				resource = this.latest;
 			}
 		}
-		return latest;
+		return resource;
 	}
 
 	/**
@@ -153,8 +141,7 @@ public final class HostResources implements SmartLifecycle {
 	 * @return the override if one is set, else the latest sample
 	 */
 	public ResourceFigures figures() {
-		ResourceFigures figures = this.override;
-		return (figures != null) ? figures : latest();
+		return resource().value();
 	}
 
 	/**
@@ -162,7 +149,11 @@ public final class HostResources implements SmartLifecycle {
 	 * @return the response
 	 */
 	public ResourceResponse current() {
-		return rendered().response;
+		return figures().toResponse();
+	}
+
+	byte[] resourceJson() {
+		return resource().json();
 	}
 
 	/**
@@ -172,7 +163,7 @@ public final class HostResources implements SmartLifecycle {
 	 */
 	public void override(ResourceFigures figures) {
 		Assert.notNull(figures, "figures are required");
-		this.override = figures;
+		this.override = serialized(figures, figures.toResponse());
 	}
 
 	/**
@@ -180,29 +171,16 @@ public final class HostResources implements SmartLifecycle {
 	 * @return the override
 	 */
 	public Optional<ResourceFigures> overridden() {
-		return Optional.ofNullable(this.override);
+		return Optional.ofNullable(this.override).map(Serialized::value);
 	}
 
-	/**
-	 * Back to the source's own figures (the machine's, or the fixture's).
-	 */
+	/** Back to the source's own figures (the machine's, or the fixture's). */
 	public void clearOverride() {
 		this.override = null;
 	}
 
-	byte[] resourceJson() {
-		return rendered().json;
-	}
-
-	private Rendered rendered() {
-		ResourceFigures figures = figures();
-		Rendered rendered = this.rendered;
-		if (rendered == null || rendered.figures != figures) {
-			ResourceResponse response = figures.toResponse();
-			rendered = new Rendered(figures, response, this.jsonMapper.writeValueAsBytes(response));
-			this.rendered = rendered;
-		}
-		return rendered;
+	private <T> Serialized<T> serialized(T value, Object body) {
+		return new Serialized<>(value, this.jsonMapper.writeValueAsBytes(body));
 	}
 
 	private void sampleQuietly() {
@@ -242,11 +220,8 @@ public final class HostResources implements SmartLifecycle {
 		return thread;
 	}
 
-	private record Facts(SystemResponse system, byte[] json) {
-
-	}
-
-	private record Rendered(ResourceFigures figures, ResourceResponse response, byte[] json) {
+	/** A body with its JSON, serialized once. */
+	private record Serialized<T>(T value, byte[] json) {
 
 	}
 

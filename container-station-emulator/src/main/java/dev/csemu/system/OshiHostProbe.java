@@ -32,11 +32,7 @@ final class OshiHostProbe implements HostProbe {
 	private final boolean procMeminfo;
 
 	OshiHostProbe(HostName hostName) {
-		this(new SystemInfo(), hostName);
-	}
-
-	OshiHostProbe(SystemInfo systemInfo, HostName hostName) {
-		HardwareAbstractionLayer hardware = systemInfo.getHardware();
+		HardwareAbstractionLayer hardware = new SystemInfo().getHardware();
 		this.processor = hardware.getProcessor();
 		this.memory = hardware.getMemory();
 		this.procMeminfo = Files.isReadable(MEMINFO);
