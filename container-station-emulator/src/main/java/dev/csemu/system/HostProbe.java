@@ -7,10 +7,11 @@ package dev.csemu.system;
 interface HostProbe {
 
 	/**
-	 * The facts that do not change while the emulator runs.
-	 * @return the static facts, computed once
+	 * The {@code /system} facts, the host's with Container Station's own; they do not
+	 * change while the emulator runs.
+	 * @return the facts, computed once
 	 */
-	HostFacts facts();
+	SystemResponse facts();
 
 	/**
 	 * The machine's CPU time since boot, summed over all processors.
@@ -23,23 +24,6 @@ interface HostProbe {
 	 * @return the memory figures
 	 */
 	MemoryFigures memory();
-
-	/**
-	 * What a host is, as {@code /system} tells it.
-	 *
-	 * @param cpuCore physical cores
-	 * @param cpuThread logical processors
-	 * @param hostname the host name
-	 * @param processor the processor's model name
-	 * @param machine the architecture as Docker names it ({@code amd64}, {@code arm64},
-	 * {@code armv7l}), or empty
-	 * @param memoryKib total memory in KiB
-	 * @param memoryPageSize the memory page size in bytes
-	 */
-	record HostFacts(int cpuCore, int cpuThread, String hostname, String processor, String machine, long memoryKib,
-			int memoryPageSize) {
-
-	}
 
 	/**
 	 * Cumulative CPU time.

@@ -56,22 +56,15 @@ public final class HostResources implements SmartLifecycle {
 	/**
 	 * Starts building the probe on its own thread and returns at once.
 	 * @param probe builds the probe
-	 * @param properties the sampling interval and Container Station's own facts
+	 * @param properties the sampling interval
 	 * @param jsonMapper serializes the bodies
 	 */
 	HostResources(Supplier<HostProbe> probe, HostProperties properties, JsonMapper jsonMapper) {
 		this.probe = CompletableFuture.supplyAsync(probe, (task) -> daemon(task, "host-probe-init").start());
 		this.interval = properties.sampleInterval();
 		this.jsonMapper = jsonMapper;
-		HostProperties.Product product = properties.product();
 		this.system = SingletonSupplier.of(() -> {
-			HostProbe.HostFacts host = probe().facts();
-			SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(),
-					product.gpu(), product.gpuchanged(), host.hostname(), product.isDevicemapper(),
-					product.isSupportOverlay(), host.machine(), host.memoryKib(), host.memoryPageSize(),
-					product.migrationDir(), product.migrationDmStatus(), product.needRestart(), product.platform(),
-					host.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
-					product.version());
+			SystemResponse system = probe().facts();
 			return serialized(system, system);
 		});
 	}

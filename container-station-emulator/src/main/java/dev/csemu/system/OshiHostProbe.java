@@ -27,23 +27,23 @@ final class OshiHostProbe implements HostProbe {
 
 	private final GlobalMemory memory;
 
-	private final HostFacts facts;
+	private final SystemResponse facts;
 
 	private final boolean procMeminfo;
 
-	OshiHostProbe(HostName hostName) {
+	OshiHostProbe(HostName hostName, HostProperties.Product product) {
 		HardwareAbstractionLayer hardware = new SystemInfo().getHardware();
 		this.processor = hardware.getProcessor();
 		this.memory = hardware.getMemory();
 		this.procMeminfo = Files.isReadable(MEMINFO);
-		this.facts = new HostFacts(this.processor.getPhysicalProcessorCount(),
+		this.facts = SystemResponse.of(this.processor.getPhysicalProcessorCount(),
 				this.processor.getLogicalProcessorCount(), hostName.value(),
 				this.processor.getProcessorIdentifier().getName().trim(), Architecture.current().machine(),
-				this.memory.getTotal() / 1024, (int) this.memory.getPageSize());
+				this.memory.getTotal() / 1024, (int) this.memory.getPageSize(), product);
 	}
 
 	@Override
-	public HostFacts facts() {
+	public SystemResponse facts() {
 		return this.facts;
 	}
 

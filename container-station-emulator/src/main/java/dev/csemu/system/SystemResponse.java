@@ -36,4 +36,19 @@ public record SystemResponse(int cpuCore, int cpuThread, List<String> features, 
 		String status, String storageDriver, @JsonProperty("uncleanFS") boolean uncleanFS,
 		HostProperties.Version version) {
 
+	/**
+	 * A host's facts with Container Station's own.
+	 * @param memory total memory in KiB
+	 * @param memoryPageSize the memory page size in bytes
+	 * @param product Container Station's facts
+	 * @return the body
+	 */
+	static SystemResponse of(int cpuCore, int cpuThread, String hostname, String processor, String machine, long memory,
+			int memoryPageSize, HostProperties.Product product) {
+		return new SystemResponse(cpuCore, cpuThread, product.features(), product.gpu(), product.gpuchanged(), hostname,
+				product.isDevicemapper(), product.isSupportOverlay(), machine, memory, memoryPageSize,
+				product.migrationDir(), product.migrationDmStatus(), product.needRestart(), product.platform(),
+				processor, product.status(), product.storageDriver(), product.uncleanFs(), product.version());
+	}
+
 }

@@ -75,7 +75,8 @@ class HostResourcesTests {
 	void theFixtureProbeShowsTheConfiguredUseInEveryInterval() {
 		HostProperties.Fixture fixture = new HostProperties.Fixture(4, 4, "nas", "cpu", "amd64", 1024, 4096, 12.3,
 				new HostProperties.MemoryUsage(100, 10, 20, 30));
-		HostResources sampler = sampled(new FixtureHostProbe(fixture), Duration.ofSeconds(1));
+		HostResources sampler = sampled(new FixtureHostProbe(fixture, properties(Duration.ofHours(1)).product()),
+				Duration.ofSeconds(1));
 		assertThat(sampler.figures().toResponse().cpuUsage()).isEqualTo("12.3");
 		sampler.sample();
 		sampler.sample();
@@ -209,8 +210,9 @@ class HostResourcesTests {
 		}
 
 		@Override
-		public HostFacts facts() {
-			return new HostFacts(1, 2, "host", "cpu", "amd64", 8 * 1024 * 1024, 4096);
+		public SystemResponse facts() {
+			return SystemResponse.of(1, 2, "host", "cpu", "amd64", 8 * 1024 * 1024, 4096,
+					properties(Duration.ofHours(1)).product());
 		}
 
 		@Override
