@@ -3,7 +3,6 @@ package dev.csemu.network;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
-import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.ByteOrder;
@@ -14,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 import dev.csemu.network.BridgeResponse.Adapter;
@@ -46,10 +44,7 @@ public final class Bridges {
 		this.procNetRoute = procNetRoute;
 	}
 
-	/**
-	 * The adapters now.
-	 * @return the {@code /system/bridge} body
-	 */
+	/** The {@code /system/bridge} body now. */
 	public BridgeResponse current() {
 		return (this.fixture != null) ? this.fixture : assemble(upAdapters(), defaultRoutes(), this::bridgeOf);
 	}
@@ -82,11 +77,14 @@ public final class Bridges {
 		try {
 			List<Nic> nics = new ArrayList<>();
 			for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
-				if (!nif.isUp() || nif.isLoopback() || nif.isVirtual()) {
-					continue;
+				if (nif.isUp() && !nif.isLoopback() && !nif.isVirtual()) {
+					nif.getInterfaceAddresses()
+						.stream()
+						.filter((address) -> address.getAddress() instanceof Inet4Address)
+						.findFirst()
+						.ifPresent((address) -> nics.add(new Nic(nif.getName(), nif.getIndex(),
+								address.getAddress().getHostAddress(), address.getNetworkPrefixLength())));
 				}
-				firstIpv4(nif).ifPresent((address) -> nics.add(new Nic(nif.getName(), nif.getIndex(),
-						address.getAddress().getHostAddress(), address.getNetworkPrefixLength())));
 			}
 			nics.sort(Comparator.comparingInt(Nic::index).thenComparing(Nic::name));
 			return nics;
@@ -94,13 +92,6 @@ public final class Bridges {
 		catch (SocketException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static Optional<InterfaceAddress> firstIpv4(NetworkInterface nif) {
-		return nif.getInterfaceAddresses()
-			.stream()
-			.filter((address) -> address.getAddress() instanceof Inet4Address)
-			.findFirst();
 	}
 
 	private Map<String, DefaultRoute> defaultRoutes() {

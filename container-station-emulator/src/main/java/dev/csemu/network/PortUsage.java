@@ -117,10 +117,6 @@ public final class PortUsage {
 		this.override = new UsedPorts("override", new TreeSet<>(tcp), new TreeSet<>(udp));
 	}
 
-	/**
-	 * The ports set by {@link #override(Set, Set)}, if any.
-	 * @return the override
-	 */
 	public Optional<UsedPorts> overridden() {
 		return Optional.ofNullable(this.override);
 	}

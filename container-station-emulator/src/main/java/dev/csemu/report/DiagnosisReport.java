@@ -71,7 +71,10 @@ class DiagnosisReport {
 	private static final List<ConfigurationPropertyName> PREFIXES = List.of(ConfigurationPropertyName.of("emulator"),
 			ConfigurationPropertyName.of("server"));
 
-	/** Secret words anywhere in a property name, or a name segment ending in "key". */
+	/**
+	 * Secret words anywhere in a property name, or a name segment ending in "key" (such
+	 * as {@code private-key}; not {@code key-store}).
+	 */
 	private static final Pattern SECRET = Pattern
 		.compile("password|passwd|passphrase|pwd|secret|token|credential|key(?=$|\\.|\\[)");
 
@@ -180,7 +183,7 @@ class DiagnosisReport {
 	}
 
 	private static String configurationValue(ConfigurableEnvironment environment, String name) {
-		if (isSecret(name)) {
+		if (SECRET.matcher(name).find()) {
 			return REDACTED;
 		}
 		try {
@@ -190,17 +193,6 @@ class DiagnosisReport {
 			// An unresolvable placeholder: say so rather than fail the report.
 			return "(unresolvable: " + ex.getMessage() + ")";
 		}
-	}
-
-	/**
-	 * Whether a property holds a secret, by its name.
-	 * @param name a canonical property name, such as
-	 * {@code emulator.users.bob.two-step-secret}
-	 * @return true for passwords, secrets, tokens, credentials and keys (a segment ending
-	 * in {@code key}, such as {@code private-key}; not {@code key-store})
-	 */
-	static boolean isSecret(String name) {
-		return SECRET.matcher(name).find();
 	}
 
 	/**

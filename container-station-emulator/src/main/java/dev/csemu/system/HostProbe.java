@@ -6,23 +6,12 @@ package dev.csemu.system;
  */
 interface HostProbe {
 
-	/**
-	 * The {@code /system} facts, the host's with Container Station's own; they do not
-	 * change while the emulator runs.
-	 * @return the facts, computed once
-	 */
+	/** The {@code /system} facts, which do not change while the emulator runs. */
 	SystemResponse facts();
 
-	/**
-	 * The machine's CPU time since boot, summed over all processors.
-	 * @return the cumulative ticks
-	 */
+	/** The machine's CPU time since boot, summed over all processors. */
 	CpuTicks cpuTicks();
 
-	/**
-	 * The machine's memory now.
-	 * @return the memory figures
-	 */
 	MemoryFigures memory();
 
 	/**

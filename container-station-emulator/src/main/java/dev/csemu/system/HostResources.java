@@ -53,12 +53,7 @@ public final class HostResources implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
-	/**
-	 * Starts building the probe on its own thread and returns at once.
-	 * @param probe builds the probe
-	 * @param properties the sampling interval
-	 * @param jsonMapper serializes the bodies
-	 */
+	/** Starts building the probe on its own thread and returns at once. */
 	HostResources(Supplier<HostProbe> probe, HostProperties properties, JsonMapper jsonMapper) {
 		this.probe = CompletableFuture.supplyAsync(probe, (task) -> daemon(task, "host-probe-init").start());
 		this.interval = properties.sampleInterval();
@@ -69,10 +64,7 @@ public final class HostResources implements SmartLifecycle {
 		});
 	}
 
-	/**
-	 * The {@code /system} body.
-	 * @return the facts, the same instance on every call
-	 */
+	/** The {@code /system} body, the same instance on every call. */
 	public SystemResponse system() {
 		return this.system.obtain().value();
 	}
@@ -130,17 +122,13 @@ public final class HostResources implements SmartLifecycle {
 	}
 
 	/**
-	 * The figures {@code /system/resource} reports now.
-	 * @return the override if one is set, else the latest sample
+	 * The figures {@code /system/resource} reports now: the override, else the latest
+	 * sample.
 	 */
 	public ResourceFigures figures() {
 		return resource().value();
 	}
 
-	/**
-	 * The {@code /system/resource} body now.
-	 * @return the response
-	 */
 	public ResourceResponse current() {
 		return figures().toResponse();
 	}
@@ -159,10 +147,6 @@ public final class HostResources implements SmartLifecycle {
 		this.override = serialized(figures, figures.toResponse());
 	}
 
-	/**
-	 * The figures set by {@link #override(ResourceFigures)}, if any.
-	 * @return the override
-	 */
 	public Optional<ResourceFigures> overridden() {
 		return Optional.ofNullable(this.override).map(Serialized::value);
 	}
