@@ -46,7 +46,17 @@ public final class Bridges {
 
 	/** The {@code /system/bridge} body now. */
 	public BridgeResponse current() {
-		return (this.fixture != null) ? this.fixture : assemble(upAdapters(), defaultRoutes(), this::bridgeOf);
+		if (this.fixture != null) {
+			return this.fixture;
+		}
+		try {
+			List<String> routes = Files.isReadable(this.procNetRoute) ? Files.readAllLines(this.procNetRoute)
+					: List.of();
+			return assemble(upAdapters(), defaultRoutes(routes, ByteOrder.nativeOrder()), this::bridgeOf);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -73,37 +83,20 @@ public final class Bridges {
 		return new BridgeResponse(data, defaultAdapter);
 	}
 
-	private static List<Nic> upAdapters() {
-		try {
-			List<Nic> nics = new ArrayList<>();
-			for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
-				if (nif.isUp() && !nif.isLoopback() && !nif.isVirtual()) {
-					nif.getInterfaceAddresses()
-						.stream()
-						.filter((address) -> address.getAddress() instanceof Inet4Address)
-						.findFirst()
-						.ifPresent((address) -> nics.add(new Nic(nif.getName(), nif.getIndex(),
-								address.getAddress().getHostAddress(), address.getNetworkPrefixLength())));
-				}
+	private static List<Nic> upAdapters() throws SocketException {
+		List<Nic> nics = new ArrayList<>();
+		for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
+			if (nif.isUp() && !nif.isLoopback() && !nif.isVirtual()) {
+				nif.getInterfaceAddresses()
+					.stream()
+					.filter((address) -> address.getAddress() instanceof Inet4Address)
+					.findFirst()
+					.ifPresent((address) -> nics.add(new Nic(nif.getName(), nif.getIndex(),
+							address.getAddress().getHostAddress(), address.getNetworkPrefixLength())));
 			}
-			nics.sort(Comparator.comparingInt(Nic::index).thenComparing(Nic::name));
-			return nics;
 		}
-		catch (SocketException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private Map<String, DefaultRoute> defaultRoutes() {
-		if (!Files.isReadable(this.procNetRoute)) {
-			return Map.of();
-		}
-		try {
-			return defaultRoutes(Files.readAllLines(this.procNetRoute), ByteOrder.nativeOrder());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		nics.sort(Comparator.comparingInt(Nic::index).thenComparing(Nic::name));
+		return nics;
 	}
 
 	/**

@@ -101,15 +101,8 @@ final class RecentLogLines extends AppenderBase<ILoggingEvent> implements AutoCl
 	}
 
 	private static String format(ILoggingEvent event) {
-		StringBuilder line = new StringBuilder().append(Instant.ofEpochMilli(event.getTimeStamp()))
-			.append(' ')
-			.append(event.getLevel())
-			.append(" [")
-			.append(event.getThreadName())
-			.append("] ")
-			.append(event.getLoggerName())
-			.append(" : ")
-			.append(event.getFormattedMessage());
+		StringBuilder line = new StringBuilder(Instant.ofEpochMilli(event.getTimeStamp()) + " " + event.getLevel()
+				+ " [" + event.getThreadName() + "] " + event.getLoggerName() + " : " + event.getFormattedMessage());
 		for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
 			line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());
 		}

@@ -22,8 +22,6 @@ interface HostProbe {
 	 */
 	record CpuTicks(long busy, long total) {
 
-		static final CpuTicks BOOT = new CpuTicks(0, 0);
-
 		/**
 		 * The share of time the CPUs were busy since an earlier reading.
 		 * @param earlier the earlier reading

@@ -43,7 +43,7 @@ public final class HostResources implements SmartLifecycle {
 
 	private final JsonMapper jsonMapper;
 
-	private HostProbe.CpuTicks previousTicks = HostProbe.CpuTicks.BOOT;
+	private HostProbe.CpuTicks previousTicks = new HostProbe.CpuTicks(0, 0);
 
 	private double cpuUsage;
 

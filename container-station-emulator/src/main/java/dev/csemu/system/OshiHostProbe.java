@@ -80,15 +80,9 @@ final class OshiHostProbe implements HostProbe {
 	static MemoryFigures meminfo(List<String> lines) {
 		Map<String, Long> values = new HashMap<>();
 		for (String line : lines) {
-			int colon = line.indexOf(':');
-			if (colon > 0) {
-				String[] value = line.substring(colon + 1).trim().split("\\s+");
-				try {
-					values.put(line.substring(0, colon), Long.parseLong(value[0]));
-				}
-				catch (NumberFormatException ex) {
-					// Not a figure; not one we read either.
-				}
+			String[] fields = line.split(":\\s*|\\s+");
+			if (fields.length > 1 && fields[1].matches("[0-9]{1,18}")) {
+				values.put(fields[0], Long.parseLong(fields[1]));
 			}
 		}
 		return new MemoryFigures(values.getOrDefault("MemTotal", 0L), values.getOrDefault("MemFree", 0L),
