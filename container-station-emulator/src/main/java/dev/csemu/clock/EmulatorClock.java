@@ -46,8 +46,7 @@ public final class EmulatorClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		InstantSource source = this::instant;
-		return Objects.equals(zone, this.zone) ? this : source.withZone(zone);
+		return Objects.equals(zone, this.zone) ? this : ((InstantSource) this::instant).withZone(zone);
 	}
 
 	@Override

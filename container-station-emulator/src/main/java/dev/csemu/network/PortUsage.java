@@ -112,9 +112,7 @@ public final class PortUsage {
 	 */
 	public void override(Set<Integer> tcp, Set<Integer> udp) {
 		Assert.isTrue(tcp != null && udp != null, "tcp and udp port sets are required");
-		tcp.forEach((port) -> checkPort(port, "port"));
-		udp.forEach((port) -> checkPort(port, "port"));
-		this.override = new UsedPorts("override", new TreeSet<>(tcp), new TreeSet<>(udp));
+		this.override = new UsedPorts("override", UsedPorts.checked(tcp, "port"), UsedPorts.checked(udp, "port"));
 	}
 
 	public Optional<UsedPorts> overridden() {

@@ -30,13 +30,15 @@ public record UsedPorts(String source, SortedSet<Integer> tcp, SortedSet<Integer
 	 */
 	@ConstructorBinding
 	public UsedPorts(@DefaultValue("5000") Set<Integer> tcp, Set<Integer> udp) {
-		this("fixture (emulator.host.fixture.used-ports)", configured(tcp, "tcp"), configured(udp, "udp"));
+		this("fixture (emulator.host.fixture.used-ports)", checked(tcp, "emulator.host.fixture.used-ports.tcp"),
+				checked(udp, "emulator.host.fixture.used-ports.udp"));
 	}
 
-	private static SortedSet<Integer> configured(Set<Integer> ports, String protocol) {
-		SortedSet<Integer> sorted = new TreeSet<>((ports != null) ? ports : Set.of());
-		sorted.forEach((port) -> PortUsage.checkPort(port, "emulator.host.fixture.used-ports." + protocol));
-		return sorted;
+	/** The ports, sorted, each checked to be from 1 to 65535; the error names them. */
+	static SortedSet<Integer> checked(Set<Integer> ports, String name) {
+		Set<Integer> given = (ports != null) ? ports : Set.of();
+		given.forEach((port) -> PortUsage.checkPort(port, name));
+		return new TreeSet<>(given);
 	}
 
 	boolean contains(Protocol protocol, int port) {
