@@ -46,8 +46,7 @@ public final class EmulatorClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		InstantSource source = this::instant;
-		return Objects.equals(zone, this.zone) ? this : source.withZone(zone);
+		return Objects.equals(zone, this.zone) ? this : ((InstantSource) this::instant).withZone(zone);
 	}
 
 	@Override
@@ -89,25 +88,17 @@ public final class EmulatorClock extends Clock {
 	}
 
 	/**
-	 * Whether the clock follows real time.
-	 * @return true unless it was set, advanced or frozen
+	 * Whether the clock follows real time: true unless it was set, advanced or frozen.
 	 */
 	public boolean isSystem() {
 		return this.state.get().system;
 	}
 
-	/**
-	 * Whether the clock stands still.
-	 * @return true when frozen
-	 */
 	public boolean isFrozen() {
 		return this.state.get().frozen;
 	}
 
-	/**
-	 * How far the clock is from real time (zero when it follows it).
-	 * @return the offset
-	 */
+	/** How far the clock is from real time (zero when it follows it). */
 	public Duration offset() {
 		Instant real = this.realTime.get();
 		return Duration.between(real, this.state.get().at(real));

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 
 /**
  * The {@code /system/bridge} body: the machine's adapters, or the fixture's as configured
@@ -29,7 +30,8 @@ public record BridgeResponse(@JsonProperty("data") List<Adapter> adapters,
 	public BridgeResponse {
 		List<Adapter> completed = new ArrayList<>();
 		for (Adapter adapter : (adapters != null) ? adapters : VENDOR_ADAPTERS) {
-			if (blank(adapter.name()) || blank(adapter.ip()) || blank(adapter.netmask())) {
+			if (!StringUtils.hasText(adapter.name()) || !StringUtils.hasText(adapter.ip())
+					|| !StringUtils.hasText(adapter.netmask())) {
 				throw new IllegalArgumentException("emulator.host.fixture.bridge.adapters[" + completed.size()
 						+ "] needs a name, an ip and a netmask");
 			}
@@ -43,10 +45,6 @@ public record BridgeResponse(@JsonProperty("data") List<Adapter> adapters,
 			throw new IllegalArgumentException(
 					"emulator.host.fixture.bridge.default-adapter must be the index of a listed adapter");
 		}
-	}
-
-	private static boolean blank(String value) {
-		return value == null || value.isBlank();
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.csemu.network;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
-import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.ByteOrder;
@@ -14,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 import dev.csemu.network.BridgeResponse.Adapter;
@@ -46,12 +44,19 @@ public final class Bridges {
 		this.procNetRoute = procNetRoute;
 	}
 
-	/**
-	 * The adapters now.
-	 * @return the {@code /system/bridge} body
-	 */
+	/** The {@code /system/bridge} body now. */
 	public BridgeResponse current() {
-		return (this.fixture != null) ? this.fixture : assemble(upAdapters(), defaultRoutes(), this::bridgeOf);
+		if (this.fixture != null) {
+			return this.fixture;
+		}
+		try {
+			List<String> routes = Files.isReadable(this.procNetRoute) ? Files.readAllLines(this.procNetRoute)
+					: List.of();
+			return assemble(upAdapters(), defaultRoutes(routes, ByteOrder.nativeOrder()), this::bridgeOf);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -78,41 +83,20 @@ public final class Bridges {
 		return new BridgeResponse(data, defaultAdapter);
 	}
 
-	private static List<Nic> upAdapters() {
-		try {
-			List<Nic> nics = new ArrayList<>();
-			for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
-				if (!nif.isUp() || nif.isLoopback() || nif.isVirtual()) {
-					continue;
-				}
-				firstIpv4(nif).ifPresent((address) -> nics.add(new Nic(nif.getName(), nif.getIndex(),
-						address.getAddress().getHostAddress(), address.getNetworkPrefixLength())));
+	private static List<Nic> upAdapters() throws SocketException {
+		List<Nic> nics = new ArrayList<>();
+		for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
+			if (nif.isUp() && !nif.isLoopback() && !nif.isVirtual()) {
+				nif.getInterfaceAddresses()
+					.stream()
+					.filter((address) -> address.getAddress() instanceof Inet4Address)
+					.findFirst()
+					.ifPresent((address) -> nics.add(new Nic(nif.getName(), nif.getIndex(),
+							address.getAddress().getHostAddress(), address.getNetworkPrefixLength())));
 			}
-			nics.sort(Comparator.comparingInt(Nic::index).thenComparing(Nic::name));
-			return nics;
 		}
-		catch (SocketException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static Optional<InterfaceAddress> firstIpv4(NetworkInterface nif) {
-		return nif.getInterfaceAddresses()
-			.stream()
-			.filter((address) -> address.getAddress() instanceof Inet4Address)
-			.findFirst();
-	}
-
-	private Map<String, DefaultRoute> defaultRoutes() {
-		if (!Files.isReadable(this.procNetRoute)) {
-			return Map.of();
-		}
-		try {
-			return defaultRoutes(Files.readAllLines(this.procNetRoute), ByteOrder.nativeOrder());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		nics.sort(Comparator.comparingInt(Nic::index).thenComparing(Nic::name));
+		return nics;
 	}
 
 	/**
@@ -156,25 +140,18 @@ public final class Bridges {
 	 * @return the dotted address, such as {@code 192.0.2.1}
 	 */
 	static String dotted(String hex, ByteOrder order) {
-		long value = Long.parseLong(hex, 16);
-		int[] octets = new int[4];
-		for (int i = 0; i < 4; i++) {
-			octets[i] = (int) ((value >> (8 * i)) & 0xff);
-		}
-		if (order == ByteOrder.LITTLE_ENDIAN) {
-			return octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3];
-		}
-		return octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0];
+		int value = Integer.parseUnsignedInt(hex, 16);
+		return dotted((order == ByteOrder.LITTLE_ENDIAN) ? Integer.reverseBytes(value) : value);
 	}
 
-	/**
-	 * A prefix length as a dotted netmask.
-	 * @param prefixLength 0 to 32
-	 * @return such as {@code 255.255.254.0}
-	 */
+	/** A prefix length (0 to 32) as a dotted netmask, such as {@code 255.255.254.0}. */
 	static String netmask(int prefixLength) {
-		long mask = (prefixLength <= 0) ? 0 : (0xffffffffL << (32 - Math.min(32, prefixLength))) & 0xffffffffL;
-		return ((mask >> 24) & 0xff) + "." + ((mask >> 16) & 0xff) + "." + ((mask >> 8) & 0xff) + "." + (mask & 0xff);
+		return dotted((prefixLength <= 0) ? 0 : -1 << (32 - Math.min(32, prefixLength)));
+	}
+
+	private static String dotted(int address) {
+		return (address >>> 24) + "." + ((address >> 16) & 0xff) + "." + ((address >> 8) & 0xff) + "."
+				+ (address & 0xff);
 	}
 
 	/**

@@ -20,7 +20,7 @@ class NetworkConfiguration {
 	@Bean
 	PortUsage portUsage(HostProperties host, NetworkProperties properties) {
 		UsedPorts fixture = (host.source() == HostProperties.Source.FIXTURE) ? properties.usedPorts() : null;
-		return new PortUsage(fixture, new PortProbe(Files.isReadable(PROC_NET.resolve("tcp")) ? PROC_NET : null));
+		return new PortUsage(fixture, Files.isReadable(PROC_NET.resolve("tcp")) ? PROC_NET : null);
 	}
 
 	@Bean

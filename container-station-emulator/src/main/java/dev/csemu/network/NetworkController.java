@@ -46,11 +46,8 @@ class NetworkController {
 	 * @return the port
 	 */
 	static int parsePort(String segment) {
-		if (segment.length() <= 5 && segment.matches("[1-9][0-9]*")) {
-			int port = Integer.parseInt(segment);
-			if (port <= PortUsage.MAX_PORT) {
-				return port;
-			}
+		if (segment.matches("[1-9][0-9]{0,4}") && Integer.parseInt(segment) <= PortUsage.MAX_PORT) {
+			return Integer.parseInt(segment);
 		}
 		throw ApiException.badRequest("port must be an integer from 1 to 65535");
 	}

@@ -30,22 +30,18 @@ public record UsedPorts(String source, SortedSet<Integer> tcp, SortedSet<Integer
 	 */
 	@ConstructorBinding
 	public UsedPorts(@DefaultValue("5000") Set<Integer> tcp, Set<Integer> udp) {
-		this("fixture (emulator.host.fixture.used-ports)", configured(tcp, "tcp"), configured(udp, "udp"));
+		this("fixture (emulator.host.fixture.used-ports)", checked(tcp, "emulator.host.fixture.used-ports.tcp"),
+				checked(udp, "emulator.host.fixture.used-ports.udp"));
 	}
 
-	private static SortedSet<Integer> configured(Set<Integer> ports, String protocol) {
-		SortedSet<Integer> sorted = new TreeSet<>((ports != null) ? ports : Set.of());
-		sorted.forEach((port) -> PortUsage.checkPort(port, "emulator.host.fixture.used-ports." + protocol));
-		return sorted;
+	/** The ports, sorted, each checked to be from 1 to 65535; the error names them. */
+	static SortedSet<Integer> checked(Set<Integer> ports, String name) {
+		Set<Integer> given = (ports != null) ? ports : Set.of();
+		given.forEach((port) -> PortUsage.checkPort(port, name));
+		return new TreeSet<>(given);
 	}
 
-	/**
-	 * Whether a port is in the list.
-	 * @param protocol the protocol
-	 * @param port the port
-	 * @return true when listed as used
-	 */
-	public boolean contains(Protocol protocol, int port) {
+	boolean contains(Protocol protocol, int port) {
 		return ((protocol == Protocol.TCP) ? this.tcp : this.udp).contains(port);
 	}
 

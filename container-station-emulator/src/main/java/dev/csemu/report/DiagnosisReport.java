@@ -1,6 +1,5 @@
 package dev.csemu.report;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +37,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -71,7 +71,10 @@ class DiagnosisReport {
 	private static final List<ConfigurationPropertyName> PREFIXES = List.of(ConfigurationPropertyName.of("emulator"),
 			ConfigurationPropertyName.of("server"));
 
-	/** Secret words anywhere in a property name, or a name segment ending in "key". */
+	/**
+	 * Secret words anywhere in a property name, or a name segment ending in "key" (such
+	 * as {@code private-key}; not {@code key-store}).
+	 */
 	private static final Pattern SECRET = Pattern
 		.compile("password|passwd|passphrase|pwd|secret|token|credential|key(?=$|\\.|\\[)");
 
@@ -85,7 +88,7 @@ class DiagnosisReport {
 	DiagnosisReport(HostResources resources, Bridges bridges, PortUsage ports, TlsCertificates certificates,
 			ConfigurableEnvironment environment, RecentLogLines log, JsonMapper jsonMapper, Clock clock) {
 		ObjectWriter json = jsonMapper.writerWithDefaultPrettyPrinter();
-		this.hostname = resources::hostname;
+		this.hostname = () -> resources.system().hostname();
 		this.files = List.of(ReportFile.json("system.json", resources::system, json),
 				ReportFile.json("resource.json", resources::current, json),
 				ReportFile.json("bridge.json", bridges::current, json),
@@ -132,7 +135,7 @@ class DiagnosisReport {
 	 * @throws IOException when the client goes away
 	 */
 	void writeTo(OutputStream out, Instant now) throws IOException {
-		BZip2CompressorOutputStream bzip2 = new BZip2CompressorOutputStream(new KeepOpen(out),
+		BZip2CompressorOutputStream bzip2 = new BZip2CompressorOutputStream(StreamUtils.nonClosing(out),
 				BZip2CompressorOutputStream.MIN_BLOCKSIZE);
 		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bzip2, StandardCharsets.UTF_8.name())) {
 			tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -180,7 +183,7 @@ class DiagnosisReport {
 	}
 
 	private static String configurationValue(ConfigurableEnvironment environment, String name) {
-		if (isSecret(name)) {
+		if (SECRET.matcher(name).find()) {
 			return REDACTED;
 		}
 		try {
@@ -190,17 +193,6 @@ class DiagnosisReport {
 			// An unresolvable placeholder: say so rather than fail the report.
 			return "(unresolvable: " + ex.getMessage() + ")";
 		}
-	}
-
-	/**
-	 * Whether a property holds a secret, by its name.
-	 * @param name a canonical property name, such as
-	 * {@code emulator.users.bob.two-step-secret}
-	 * @return true for passwords, secrets, tokens, credentials and keys (a segment ending
-	 * in {@code key}, such as {@code private-key}; not {@code key-store})
-	 */
-	static boolean isSecret(String name) {
-		return SECRET.matcher(name).find();
 	}
 
 	/**
@@ -239,25 +231,6 @@ class DiagnosisReport {
 			return new Versions((emulator != null) ? emulator : "development", SpringBootVersion.getVersion(),
 					Runtime.version().toString(), System.getProperty("java.vendor"), System.getProperty("java.vm.name"),
 					System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
-		}
-
-	}
-
-	/** Lets the archive streams close without closing the response. */
-	private static final class KeepOpen extends FilterOutputStream {
-
-		KeepOpen(OutputStream out) {
-			super(out);
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) throws IOException {
-			this.out.write(bytes, offset, length);
-		}
-
-		@Override
-		public void close() throws IOException {
-			flush();
 		}
 
 	}

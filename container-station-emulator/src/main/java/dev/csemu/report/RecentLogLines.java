@@ -13,11 +13,15 @@ import ch.qos.logback.core.AppenderBase;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 /**
- * The emulator's most recent log lines, kept in memory by a small appender on Logback's
- * root logger: a bounded ring, oldest lines dropped first. Stack traces are reduced to
- * their exception's class and message.
+ * The emulator's most recent log lines (the last thousand, for the report), kept from the
+ * start on in memory by a small appender on Logback's root logger: a bounded ring, oldest
+ * lines dropped first. Stack traces are reduced to their exception's class and message.
  */
+@Component
 final class RecentLogLines extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
 	private static final int MAX_LINE_LENGTH = 2000;
@@ -34,6 +38,11 @@ final class RecentLogLines extends AppenderBase<ILoggingEvent> implements AutoCl
 	private final Deque<String> lines;
 
 	private final Logger root;
+
+	@Autowired
+	RecentLogLines() {
+		this(1000);
+	}
 
 	/**
 	 * Starts keeping the root logger's lines.
@@ -92,15 +101,8 @@ final class RecentLogLines extends AppenderBase<ILoggingEvent> implements AutoCl
 	}
 
 	private static String format(ILoggingEvent event) {
-		StringBuilder line = new StringBuilder().append(Instant.ofEpochMilli(event.getTimeStamp()))
-			.append(' ')
-			.append(event.getLevel())
-			.append(" [")
-			.append(event.getThreadName())
-			.append("] ")
-			.append(event.getLoggerName())
-			.append(" : ")
-			.append(event.getFormattedMessage());
+		StringBuilder line = new StringBuilder(Instant.ofEpochMilli(event.getTimeStamp()) + " " + event.getLevel()
+				+ " [" + event.getThreadName() + "] " + event.getLoggerName() + " : " + event.getFormattedMessage());
 		for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
 			line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());
 		}

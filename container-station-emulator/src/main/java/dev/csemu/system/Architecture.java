@@ -15,10 +15,7 @@ import java.util.Locale;
  */
 public record Architecture(String machine, String goArch) {
 
-	/**
-	 * The JVM's architecture.
-	 * @return the names of {@code os.arch}
-	 */
+	/** The names of the JVM's architecture, {@code os.arch}. */
 	public static Architecture current() {
 		return of(System.getProperty("os.arch"));
 	}

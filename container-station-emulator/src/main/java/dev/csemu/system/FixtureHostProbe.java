@@ -12,7 +12,7 @@ final class FixtureHostProbe implements HostProbe {
 	/** Ticks per reading: per mille of the configured percentage, exact to 0.1 %. */
 	private static final long TICKS_PER_READING = 1000;
 
-	private final HostFacts facts;
+	private final SystemResponse facts;
 
 	private final long busyPerReading;
 
@@ -20,9 +20,9 @@ final class FixtureHostProbe implements HostProbe {
 
 	private final AtomicLong readings = new AtomicLong();
 
-	FixtureHostProbe(HostProperties.Fixture fixture) {
-		this.facts = new HostFacts(fixture.cpuCore(), fixture.cpuThread(), fixture.hostname(), fixture.processor(),
-				fixture.machine(), fixture.memory(), fixture.memoryPageSize());
+	FixtureHostProbe(HostProperties.Fixture fixture, HostProperties.Product product) {
+		this.facts = SystemResponse.of(fixture.cpuCore(), fixture.cpuThread(), fixture.hostname(), fixture.processor(),
+				fixture.machine(), fixture.memory(), fixture.memoryPageSize(), product);
 		this.busyPerReading = Math.round(fixture.cpuUsage() * TICKS_PER_READING / 100);
 		HostProperties.MemoryUsage usage = fixture.memoryUsage();
 		long free = usage.total() - usage.used() - usage.buffers() - usage.cached();
@@ -31,7 +31,7 @@ final class FixtureHostProbe implements HostProbe {
 	}
 
 	@Override
-	public HostFacts facts() {
+	public SystemResponse facts() {
 		return this.facts;
 	}
 

@@ -6,40 +6,13 @@ package dev.csemu.system;
  */
 interface HostProbe {
 
-	/**
-	 * The facts that do not change while the emulator runs.
-	 * @return the static facts, computed once
-	 */
-	HostFacts facts();
+	/** The {@code /system} facts, which do not change while the emulator runs. */
+	SystemResponse facts();
 
-	/**
-	 * The machine's CPU time since boot, summed over all processors.
-	 * @return the cumulative ticks
-	 */
+	/** The machine's CPU time since boot, summed over all processors. */
 	CpuTicks cpuTicks();
 
-	/**
-	 * The machine's memory now.
-	 * @return the memory figures
-	 */
 	MemoryFigures memory();
-
-	/**
-	 * What a host is, as {@code /system} tells it.
-	 *
-	 * @param cpuCore physical cores
-	 * @param cpuThread logical processors
-	 * @param hostname the host name
-	 * @param processor the processor's model name
-	 * @param machine the architecture as Docker names it ({@code amd64}, {@code arm64},
-	 * {@code armv7l}), or empty
-	 * @param memoryKib total memory in KiB
-	 * @param memoryPageSize the memory page size in bytes
-	 */
-	record HostFacts(int cpuCore, int cpuThread, String hostname, String processor, String machine, long memoryKib,
-			int memoryPageSize) {
-
-	}
 
 	/**
 	 * Cumulative CPU time.
@@ -48,8 +21,6 @@ interface HostProbe {
 	 * @param total all ticks
 	 */
 	record CpuTicks(long busy, long total) {
-
-		static final CpuTicks BOOT = new CpuTicks(0, 0);
 
 		/**
 		 * The share of time the CPUs were busy since an earlier reading.

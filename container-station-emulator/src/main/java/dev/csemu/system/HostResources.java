@@ -37,70 +37,44 @@ public final class HostResources implements SmartLifecycle {
 
 	private final CompletableFuture<HostProbe> probe;
 
-	private final SingletonSupplier<Facts> facts;
+	private final SingletonSupplier<Serialized<SystemResponse>> system;
 
 	private final Duration interval;
 
 	private final JsonMapper jsonMapper;
 
-	private HostProbe.CpuTicks previousTicks = HostProbe.CpuTicks.BOOT;
+	private HostProbe.CpuTicks previousTicks = new HostProbe.CpuTicks(0, 0);
 
 	private double cpuUsage;
 
-	private volatile ResourceFigures latest;
+	private volatile Serialized<ResourceFigures> latest;
 
-	private volatile ResourceFigures override;
-
-	private volatile Rendered rendered;
+	private volatile Serialized<ResourceFigures> override;
 
 	private ScheduledExecutorService executor;
 
-	/**
-	 * Starts building the probe on its own thread and returns at once.
-	 * @param probe builds the probe
-	 * @param properties the sampling interval and Container Station's own facts
-	 * @param jsonMapper serializes the bodies
-	 */
+	/** Starts building the probe on its own thread and returns at once. */
 	HostResources(Supplier<HostProbe> probe, HostProperties properties, JsonMapper jsonMapper) {
 		this.probe = CompletableFuture.supplyAsync(probe, (task) -> daemon(task, "host-probe-init").start());
 		this.interval = properties.sampleInterval();
 		this.jsonMapper = jsonMapper;
-		HostProperties.Product product = properties.product();
-		this.facts = SingletonSupplier.of(() -> {
-			HostProbe.HostFacts host = probe().facts();
-			SystemResponse system = new SystemResponse(host.cpuCore(), host.cpuThread(), product.features(),
-					product.gpu(), product.gpuchanged(), host.hostname(), product.isDevicemapper(),
-					product.isSupportOverlay(), host.machine(), host.memoryKib(), host.memoryPageSize(),
-					product.migrationDir(), product.migrationDmStatus(), product.needRestart(), product.platform(),
-					host.processor(), product.status(), product.storageDriver(), product.uncleanFs(),
-					product.version());
-			return new Facts(system, jsonMapper.writeValueAsBytes(system));
+		this.system = SingletonSupplier.of(() -> {
+			SystemResponse system = probe().facts();
+			return serialized(system, system);
 		});
 	}
 
-	/**
-	 * The {@code /system} body.
-	 * @return the facts, the same instance on every call
-	 */
+	/** The {@code /system} body, the same instance on every call. */
 	public SystemResponse system() {
-		return this.facts.obtain().system;
-	}
-
-	/**
-	 * The host name, as {@code /system} tells it.
-	 * @return the host name
-	 */
-	public String hostname() {
-		return system().hostname();
+		return this.system.obtain().value();
 	}
 
 	byte[] systemJson() {
-		return this.facts.obtain().json;
+		return this.system.obtain().json();
 	}
 
 	/**
 	 * The probe, once built.
-	 * @return the probe
 	 * @throws RuntimeException the error that kept it from being built, on every call
 	 */
 	HostProbe probe() {
@@ -115,9 +89,7 @@ public final class HostResources implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Reads the probe once and replaces the latest sample.
-	 */
+	/** Reads the probe once and replaces the latest sample. */
 	synchronized void sample() {
 		HostProbe probe = probe();
 		HostProbe.CpuTicks ticks = probe.cpuTicks();
@@ -128,41 +100,41 @@ public final class HostResources implements SmartLifecycle {
 			this.cpuUsage = busy;
 		}
 		this.previousTicks = ticks;
-		this.latest = ResourceFigures.of(this.cpuUsage, memory);
+		ResourceFigures figures = ResourceFigures.of(this.cpuUsage, memory);
+		this.latest = serialized(figures, figures.toResponse());
 	}
 
-	/**
-	 * The latest sample, taken now if there is none yet.
-	 * @return CPU and memory figures, never null
-	 */
-	ResourceFigures latest() {
-		ResourceFigures latest = this.latest;
-		if (latest == null) {
+	/** The override if one is set, else the latest sample, taken now if there is none. */
+	private Serialized<ResourceFigures> resource() {
+		Serialized<ResourceFigures> resource = this.override;
+		if (resource == null) {
+			resource = this.latest;
+		}
+		if (resource == null) {
 			synchronized (this) {
 				if (this.latest == null) {
 					sample();
 				}
-				latest = this.latest;
+				resource = this.latest;
 			}
 		}
-		return latest;
+		return resource;
 	}
 
 	/**
-	 * The figures {@code /system/resource} reports now.
-	 * @return the override if one is set, else the latest sample
+	 * The figures {@code /system/resource} reports now: the override, else the latest
+	 * sample.
 	 */
 	public ResourceFigures figures() {
-		ResourceFigures figures = this.override;
-		return (figures != null) ? figures : latest();
+		return resource().value();
 	}
 
-	/**
-	 * The {@code /system/resource} body now.
-	 * @return the response
-	 */
 	public ResourceResponse current() {
-		return rendered().response;
+		return figures().toResponse();
+	}
+
+	byte[] resourceJson() {
+		return resource().json();
 	}
 
 	/**
@@ -172,37 +144,20 @@ public final class HostResources implements SmartLifecycle {
 	 */
 	public void override(ResourceFigures figures) {
 		Assert.notNull(figures, "figures are required");
-		this.override = figures;
+		this.override = serialized(figures, figures.toResponse());
 	}
 
-	/**
-	 * The figures set by {@link #override(ResourceFigures)}, if any.
-	 * @return the override
-	 */
 	public Optional<ResourceFigures> overridden() {
-		return Optional.ofNullable(this.override);
+		return Optional.ofNullable(this.override).map(Serialized::value);
 	}
 
-	/**
-	 * Back to the source's own figures (the machine's, or the fixture's).
-	 */
+	/** Back to the source's own figures (the machine's, or the fixture's). */
 	public void clearOverride() {
 		this.override = null;
 	}
 
-	byte[] resourceJson() {
-		return rendered().json;
-	}
-
-	private Rendered rendered() {
-		ResourceFigures figures = figures();
-		Rendered rendered = this.rendered;
-		if (rendered == null || rendered.figures != figures) {
-			ResourceResponse response = figures.toResponse();
-			rendered = new Rendered(figures, response, this.jsonMapper.writeValueAsBytes(response));
-			this.rendered = rendered;
-		}
-		return rendered;
+	private <T> Serialized<T> serialized(T value, Object body) {
+		return new Serialized<>(value, this.jsonMapper.writeValueAsBytes(body));
 	}
 
 	private void sampleQuietly() {
@@ -242,11 +197,8 @@ public final class HostResources implements SmartLifecycle {
 		return thread;
 	}
 
-	private record Facts(SystemResponse system, byte[] json) {
-
-	}
-
-	private record Rendered(ResourceFigures figures, ResourceResponse response, byte[] json) {
+	/** A body with its JSON, serialized once. */
+	private record Serialized<T>(T value, byte[] json) {
 
 	}
 

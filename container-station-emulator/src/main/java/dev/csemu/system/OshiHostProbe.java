@@ -27,27 +27,23 @@ final class OshiHostProbe implements HostProbe {
 
 	private final GlobalMemory memory;
 
-	private final HostFacts facts;
+	private final SystemResponse facts;
 
 	private final boolean procMeminfo;
 
-	OshiHostProbe(HostName hostName) {
-		this(new SystemInfo(), hostName);
-	}
-
-	OshiHostProbe(SystemInfo systemInfo, HostName hostName) {
-		HardwareAbstractionLayer hardware = systemInfo.getHardware();
+	OshiHostProbe(HostName hostName, HostProperties.Product product) {
+		HardwareAbstractionLayer hardware = new SystemInfo().getHardware();
 		this.processor = hardware.getProcessor();
 		this.memory = hardware.getMemory();
 		this.procMeminfo = Files.isReadable(MEMINFO);
-		this.facts = new HostFacts(this.processor.getPhysicalProcessorCount(),
+		this.facts = SystemResponse.of(this.processor.getPhysicalProcessorCount(),
 				this.processor.getLogicalProcessorCount(), hostName.value(),
 				this.processor.getProcessorIdentifier().getName().trim(), Architecture.current().machine(),
-				this.memory.getTotal() / 1024, (int) this.memory.getPageSize());
+				this.memory.getTotal() / 1024, (int) this.memory.getPageSize(), product);
 	}
 
 	@Override
-	public HostFacts facts() {
+	public SystemResponse facts() {
 		return this.facts;
 	}
 
@@ -84,15 +80,9 @@ final class OshiHostProbe implements HostProbe {
 	static MemoryFigures meminfo(List<String> lines) {
 		Map<String, Long> values = new HashMap<>();
 		for (String line : lines) {
-			int colon = line.indexOf(':');
-			if (colon > 0) {
-				String[] value = line.substring(colon + 1).trim().split("\\s+");
-				try {
-					values.put(line.substring(0, colon), Long.parseLong(value[0]));
-				}
-				catch (NumberFormatException ex) {
-					// Not a figure; not one we read either.
-				}
+			String[] fields = line.split(":\\s*|\\s+");
+			if (fields.length > 1 && fields[1].matches("[0-9]{1,18}")) {
+				values.put(fields[0], Long.parseLong(fields[1]));
 			}
 		}
 		return new MemoryFigures(values.getOrDefault("MemTotal", 0L), values.getOrDefault("MemFree", 0L),

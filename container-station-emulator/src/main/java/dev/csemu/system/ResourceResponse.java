@@ -12,15 +12,9 @@ public record ResourceResponse(@JsonProperty("cpu_usage") String cpuUsage,
 		@JsonProperty("memory_usage") MemoryUsage memoryUsage) {
 
 	/**
-	 * Memory use in MB; each percentage is {@code floor(x * 100 / total)}.
-	 *
-	 * @param buffers block device buffers
-	 * @param cached the page cache
-	 * @param percent {@code used} as a percentage of {@code total}
-	 * @param percentBuffers {@code buffers} as a percentage of {@code total}
-	 * @param percentCached {@code cached} as a percentage of {@code total}
-	 * @param total all memory
-	 * @param used memory in use, excluding buffers and cache
+	 * Memory use in MB, the figures of {@link ResourceFigures}; {@code percent} (of
+	 * {@code used}), {@code percent_buffers} and {@code percent_cached} are each
+	 * {@code floor(x * 100 / total)}.
 	 */
 	public record MemoryUsage(long buffers, long cached, long percent,
 			@JsonProperty("percent_buffers") long percentBuffers, @JsonProperty("percent_cached") long percentCached,

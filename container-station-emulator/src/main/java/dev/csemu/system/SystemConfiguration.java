@@ -30,8 +30,8 @@ class SystemConfiguration {
 	@Bean
 	HostResources hostResources(HostProperties properties, HostName hostName, JsonMapper jsonMapper) {
 		Supplier<HostProbe> probe = switch (properties.source()) {
-			case LIVE -> () -> new OshiHostProbe(hostName);
-			case FIXTURE -> () -> new FixtureHostProbe(properties.fixture());
+			case LIVE -> () -> new OshiHostProbe(hostName, properties.product());
+			case FIXTURE -> () -> new FixtureHostProbe(properties.fixture(), properties.product());
 		};
 		return new HostResources(probe, properties, jsonMapper);
 	}

@@ -19,8 +19,6 @@ class SystemController {
 		this.host = host;
 	}
 
-	// Both bodies are serialized once per change of the facts (or per sample) and sent as
-	// they are.
 	@GetMapping("/system")
 	ResponseEntity<byte[]> system() {
 		return json(this.host.systemJson());

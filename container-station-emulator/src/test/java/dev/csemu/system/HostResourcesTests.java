@@ -32,7 +32,7 @@ class HostResourcesTests {
 	void firstSampleCoversTheTimeSinceBoot() {
 		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000);
 		HostResources sampler = sampled(probe, Duration.ofSeconds(1));
-		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("30.0");
+		assertThat(sampler.figures().toResponse().cpuUsage()).isEqualTo("30.0");
 	}
 
 	@Test
@@ -40,9 +40,9 @@ class HostResourcesTests {
 		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000).ticks(375, 2000).ticks(1375, 3000);
 		HostResources sampler = sampled(probe, Duration.ofSeconds(1));
 		sampler.sample();
-		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("7.5");
+		assertThat(sampler.figures().toResponse().cpuUsage()).isEqualTo("7.5");
 		sampler.sample();
-		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("100.0");
+		assertThat(sampler.figures().toResponse().cpuUsage()).isEqualTo("100.0");
 	}
 
 	@Test
@@ -50,13 +50,13 @@ class HostResourcesTests {
 		ScriptedProbe probe = new ScriptedProbe().ticks(500, 1000).ticks(500, 1000);
 		HostResources sampler = sampled(probe, Duration.ofSeconds(1));
 		sampler.sample();
-		assertThat(sampler.latest().cpuUsage()).isEqualTo(50.0);
+		assertThat(sampler.figures().cpuUsage()).isEqualTo(50.0);
 	}
 
 	@Test
 	void memoryIsReportedInMegabytesWithUsedExcludingBuffersAndCache() {
 		HostResources sampler = sampled(new ScriptedProbe().ticks(0, 1), Duration.ofSeconds(1));
-		ResourceResponse.MemoryUsage memory = sampler.latest().toResponse().memoryUsage();
+		ResourceResponse.MemoryUsage memory = sampler.figures().toResponse().memoryUsage();
 		assertThat(memory).isEqualTo(new ResourceResponse.MemoryUsage(512, 1024, 56, 6, 12, 8192, 4608));
 	}
 
@@ -64,22 +64,23 @@ class HostResourcesTests {
 	void requestsReadTheSameSampleUntilTheNextOne() {
 		ScriptedProbe probe = new ScriptedProbe().ticks(1, 10).ticks(2, 20);
 		HostResources sampler = sampled(probe, Duration.ofSeconds(1));
-		ResourceFigures first = sampler.latest();
-		assertThat(sampler.latest()).isSameAs(first);
+		ResourceFigures first = sampler.figures();
+		assertThat(sampler.figures()).isSameAs(first);
 		assertThat(probe.readings).isEqualTo(1);
 		sampler.sample();
-		assertThat(sampler.latest()).isNotSameAs(first);
+		assertThat(sampler.figures()).isNotSameAs(first);
 	}
 
 	@Test
 	void theFixtureProbeShowsTheConfiguredUseInEveryInterval() {
 		HostProperties.Fixture fixture = new HostProperties.Fixture(4, 4, "nas", "cpu", "amd64", 1024, 4096, 12.3,
 				new HostProperties.MemoryUsage(100, 10, 20, 30));
-		HostResources sampler = sampled(new FixtureHostProbe(fixture), Duration.ofSeconds(1));
-		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("12.3");
+		HostResources sampler = sampled(new FixtureHostProbe(fixture, properties(Duration.ofHours(1)).product()),
+				Duration.ofSeconds(1));
+		assertThat(sampler.figures().toResponse().cpuUsage()).isEqualTo("12.3");
 		sampler.sample();
 		sampler.sample();
-		assertThat(sampler.latest()).isEqualTo(new ResourceFigures(12.3, 100, 10, 20, 30));
+		assertThat(sampler.figures()).isEqualTo(new ResourceFigures(12.3, 100, 10, 20, 30));
 	}
 
 	@Test
@@ -96,11 +97,11 @@ class HostResourcesTests {
 		ScriptedProbe probe = new ScriptedProbe().ticks(300, 1000).ticks(400, 1100);
 		HostResources sampler = resources(probe, Duration.ofHours(1));
 		assertThat(probe.readings).isZero();
-		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("30.0");
-		assertThat(sampler.latest()).isSameAs(sampler.latest());
+		assertThat(sampler.figures().toResponse().cpuUsage()).isEqualTo("30.0");
+		assertThat(sampler.figures()).isSameAs(sampler.figures());
 		assertThat(probe.readings).isEqualTo(1);
 		sampler.sample();
-		assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("100.0");
+		assertThat(sampler.figures().toResponse().cpuUsage()).isEqualTo("100.0");
 	}
 
 	@Test
@@ -114,7 +115,7 @@ class HostResourcesTests {
 				Thread.sleep(10);
 			}
 			assertThat(probe.readings()).isEqualTo(1);
-			assertThat(sampler.latest().toResponse().cpuUsage()).isEqualTo("30.0");
+			assertThat(sampler.figures().toResponse().cpuUsage()).isEqualTo("30.0");
 		}
 		finally {
 			sampler.stop();
@@ -158,7 +159,7 @@ class HostResourcesTests {
 			throw new IllegalStateException("no /proc here");
 		}, properties(Duration.ofHours(1)), MAPPER);
 		assertThatIllegalStateException().isThrownBy(() -> resources.probe().facts()).withMessage("no /proc here");
-		assertThatIllegalStateException().isThrownBy(resources::latest).withMessage("no /proc here");
+		assertThatIllegalStateException().isThrownBy(resources::figures).withMessage("no /proc here");
 	}
 
 	@Test
@@ -209,8 +210,9 @@ class HostResourcesTests {
 		}
 
 		@Override
-		public HostFacts facts() {
-			return new HostFacts(1, 2, "host", "cpu", "amd64", 8 * 1024 * 1024, 4096);
+		public SystemResponse facts() {
+			return SystemResponse.of(1, 2, "host", "cpu", "amd64", 8 * 1024 * 1024, 4096,
+					properties(Duration.ofHours(1)).product());
 		}
 
 		@Override

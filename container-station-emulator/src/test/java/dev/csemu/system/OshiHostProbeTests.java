@@ -1,5 +1,6 @@
 package dev.csemu.system;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The live probe's readings of the machine's own words.
  */
 class OshiHostProbeTests {
+
+	private static final HostProperties.Product PRODUCT = HostResourcesTests.properties(Duration.ofSeconds(1))
+		.product();
 
 	@Test
 	void architecturesAreNamedAsContainerStationAndDockerNameThem() {
@@ -33,7 +37,7 @@ class OshiHostProbeTests {
 
 	@Test
 	void theMachinesCpuTicksOnlyGrow() {
-		OshiHostProbe probe = new OshiHostProbe(HostName.detect());
+		OshiHostProbe probe = new OshiHostProbe(HostName.detect(), PRODUCT);
 		HostProbe.CpuTicks first = probe.cpuTicks();
 		HostProbe.CpuTicks second = probe.cpuTicks();
 		assertThat(second.total()).isGreaterThanOrEqualTo(first.total());
@@ -42,7 +46,8 @@ class OshiHostProbeTests {
 
 	@Test
 	void theLiveHostNameIsTheOneHostNameSource() {
-		assertThat(new OshiHostProbe(new HostName("nas-under-test")).facts().hostname()).isEqualTo("nas-under-test");
+		assertThat(new OshiHostProbe(new HostName("nas-under-test"), PRODUCT).facts().hostname())
+			.isEqualTo("nas-under-test");
 	}
 
 }

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Port checks by binding, as on systems without kernel socket tables, against real
  * sockets.
  */
-class PortProbeBindingTests {
+class PortUsageBindingTests {
 
-	private final PortProbe probe = new PortProbe(null);
+	private final PortUsage probe = new PortUsage(null, null);
 
 	@Test
 	void aListeningTcpSocketUsesItsPortOnlyWhileOpen() throws IOException {

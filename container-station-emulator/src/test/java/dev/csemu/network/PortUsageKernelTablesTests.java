@@ -19,11 +19,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * Port checks from the Linux kernel's socket tables, against real sockets.
  */
-class PortProbeTests {
+class PortUsageKernelTablesTests {
 
 	private static final Path PROC_NET = Path.of("/proc/net");
 
-	private final PortProbe probe = new PortProbe(PROC_NET);
+	private final PortUsage probe = new PortUsage(null, PROC_NET);
 
 	@BeforeEach
 	void onLinux() {
@@ -81,10 +81,10 @@ class PortProbeTests {
 		String established = "   1: 0100007F:1F90 0100007F:D2F0 01 00000000:00000000 00:00000000 00000000  0 0 2 1";
 		String udp6 = "  10: 00000000000000000000000001000000:840E 00000000000000000000000000000000:0000 07 "
 				+ "00000000:00000000 00:00000000 00000000  0 0 3 2";
-		assertThat(PortProbe.usedPort(Protocol.TCP, listen)).isEqualTo(8080);
-		assertThat(PortProbe.usedPort(Protocol.TCP, established)).isZero();
-		assertThat(PortProbe.usedPort(Protocol.UDP, udp6)).isEqualTo(33806);
-		assertThat(PortProbe.usedPort(Protocol.TCP, "garbage")).isZero();
+		assertThat(PortUsage.usedPort(Protocol.TCP, listen)).isEqualTo(8080);
+		assertThat(PortUsage.usedPort(Protocol.TCP, established)).isZero();
+		assertThat(PortUsage.usedPort(Protocol.UDP, udp6)).isEqualTo(33806);
+		assertThat(PortUsage.usedPort(Protocol.TCP, "garbage")).isZero();
 	}
 
 	@Test
@@ -92,7 +92,7 @@ class PortProbeTests {
 		Files.writeString(dir.resolve("tcp"), "  sl  local_address rem_address   st\n"
 				+ "   0: 00000000:1388 00000000:0000 0A 00000000:00000000 00:00000000 00000000  0 0 1 1\n");
 		Files.writeString(dir.resolve("udp"), "  sl  local_address rem_address   st\n");
-		PortProbe tables = new PortProbe(dir);
+		PortUsage tables = new PortUsage(null, dir);
 		assertThat(tables.used(Protocol.TCP, 5000)).isTrue();
 		assertThat(tables.used(Protocol.UDP, 5000)).isFalse();
 		assertThat(tables.listening().tcp()).containsExactly(5000);
