@@ -141,9 +141,8 @@ class TrafficController implements SmartLifecycle {
 				emitter.send(SseEmitter.event().name("request").data(entry, MediaType.APPLICATION_JSON));
 			}
 			catch (IOException | IllegalStateException ex) {
-				// The reader has gone: not an error of the emulator's.
+				// The reader has gone: the container ends the request itself.
 				this.streams.remove(emitter);
-				emitter.complete();
 			}
 		}
 	}

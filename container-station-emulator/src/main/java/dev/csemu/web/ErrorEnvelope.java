@@ -27,10 +27,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The vendor's error body, {@code {"error": {"code": N, "message": "..."}}}, the one
@@ -159,6 +161,13 @@ public record ErrorEnvelope(Error error) {
 			if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
 				String detail = response.getBody().getDetail();
 				return envelope(response.getStatusCode(), StringUtils.hasText(detail) ? detail : "bad request");
+			}
+			if (ex instanceof AsyncRequestNotUsableException
+					|| DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+				// The client has gone: nobody to answer, and no failure of the
+				// emulator's.
+				logger.debug("Client gone: {}", ex.toString());
+				return null;
 			}
 			logger.error("Unexpected failure", ex);
 			return envelope(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");

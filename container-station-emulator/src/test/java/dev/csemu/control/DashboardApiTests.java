@@ -1,7 +1,10 @@
 package dev.csemu.control;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +24,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.restassured.RestAssured.given;
@@ -35,6 +41,7 @@ import static org.hamcrest.Matchers.hasSize;
  * against the clock, the live journal, host history, and the page's own files.
  */
 @ControlPlaneTest
+@ExtendWith(OutputCaptureExtension.class)
 class DashboardApiTests {
 
 	static final String TOKEN = ControlPlaneTest.TOKEN;
@@ -137,6 +144,32 @@ class DashboardApiTests {
 			.asByteArray();
 		Map<String, String> entries = CertZip.entries(zip);
 		assertThat(entries).containsOnlyKeys("ca.pem", "cert.pem", "key.pem");
+	}
+
+	@Test
+	void aReaderLeavingTheJournalStreamIsNoFailureOfTheEmulator(CapturedOutput output) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET /_emulator/requests/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+					+ "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			StringBuilder received = new StringBuilder();
+			while (!received.toString().contains(":journal")) {
+				int read = in.read();
+				assertThat(read).as("the stream opens with its comment").isNotEqualTo(-1);
+				received.append((char) read);
+			}
+			assertThat(received.toString()).startsWith("HTTP/1.1 200");
+		}
+		for (int i = 0; i < 5; i++) {
+			given().port(this.port).get(SignIn.API + "/system").then().statusCode(401);
+			Thread.sleep(100);
+		}
+		Thread.sleep(500);
+		assertThat(output.getAll()).doesNotContain("Unexpected failure")
+			.doesNotContain("AsyncRequestNotUsableException");
 	}
 
 	@Test
