@@ -241,20 +241,22 @@ public final class TlsCertificates implements AutoCloseable {
 		long time = generation.client().certificate().getNotBefore().getTime();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-			for (String[] file : List.of(new String[] { "ca.pem", generation.ca().certificatePem() },
-					new String[] { "cert.pem", generation.client().certificatePem() },
-					new String[] { "key.pem", generation.client().keyPem() })) {
-				ZipEntry entry = new ZipEntry(file[0]);
-				entry.setTime(time);
-				zip.putNextEntry(entry);
-				zip.write(file[1].getBytes(StandardCharsets.US_ASCII));
-				zip.closeEntry();
-			}
+			putPem(zip, "ca.pem", generation.ca().certificatePem(), time);
+			putPem(zip, "cert.pem", generation.client().certificatePem(), time);
+			putPem(zip, "key.pem", generation.client().keyPem(), time);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		return bytes.toByteArray();
+	}
+
+	private static void putPem(ZipOutputStream zip, String name, String pem, long time) throws IOException {
+		ZipEntry entry = new ZipEntry(name);
+		entry.setTime(time);
+		zip.putNextEntry(entry);
+		zip.write(pem.getBytes(StandardCharsets.US_ASCII));
+		zip.closeEntry();
 	}
 
 	/** The TLS folder, which this emulator holds locked. */
